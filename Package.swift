@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Visibility is explicit everywhere: re-exported imports say `public import`.
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Galley",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "galley", targets: ["galley"]),
+        .library(name: "GalleySite", targets: ["GalleySite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(
+            name: "GalleyMarkdown",
+            dependencies: [
+                "CCmark",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "GalleySite",
+            dependencies: [
+                "GalleyMarkdown",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "galley",
+            dependencies: [
+                "GalleySite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "galley-bench",
+            dependencies: ["GalleySite"],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "_GalleyTestSupport",
+            path: "Tests/_GalleyTestSupport",
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "GalleyMarkdownTests",
+            dependencies: ["GalleyMarkdown"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "GalleySiteTests",
+            dependencies: ["GalleySite", "_GalleyTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "GalleyEndToEndTests",
+            dependencies: ["_GalleyTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

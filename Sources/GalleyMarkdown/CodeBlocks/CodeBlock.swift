@@ -1,0 +1,42 @@
+/// A code block of a document, with the lines it spans.
+public struct CodeBlock: Sendable, Hashable {
+    /// The block's position among the document's code blocks, starting at 0.
+    public var index: Int
+    /// The whole info string of a fenced block (`swift session=intro`); empty when indented.
+    public var info: String
+    /// The code, ending with a newline unless empty.
+    public var code: String
+    /// `true` for a fenced block, `false` for an indented one.
+    public var isFenced: Bool
+    /// The line of the opening fence (or of the first line, for an indented block).
+    public var location: SourceLocation
+    /// The last line of the block: its closing fence when it has one.
+    public var endLine: Int
+    /// The index of the code block that comes right before this one in the same container,
+    /// with only blank lines between, if there is one.
+    public var previousAdjacentIndex: Int?
+
+    /// Creates a code block.
+    public init(
+        index: Int, info: String, code: String, isFenced: Bool, location: SourceLocation, endLine: Int,
+        previousAdjacentIndex: Int? = nil
+    ) {
+        self.index = index
+        self.info = info
+        self.code = code
+        self.isFenced = isFenced
+        self.location = location
+        self.endLine = endLine
+        self.previousAdjacentIndex = previousAdjacentIndex
+    }
+
+    /// The words of the info string: the language first, then attributes.
+    public var infoWords: [Substring] {
+        info.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    }
+
+    /// The language named by the info string's first word, or `nil` when it has none.
+    public var language: String? {
+        infoWords.first.map(String.init)
+    }
+}

@@ -1,0 +1,47 @@
+internal import CCmark
+
+extension MarkdownDocument {
+    /// Every code block in document order.
+    public func codeBlocks() -> [CodeBlock] {
+        let nodes = nodes(ofKind: .codeBlock)
+        var indexOfNode: [OpaquePointer: Int] = [:]
+        var blocks: [CodeBlock] = []
+        blocks.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            indexOfNode[node] = index
+            let previous = cmark_node_previous(node).flatMap { indexOfNode[$0] }
+            let code = string(cmark_node_get_literal(node))
+            let startLine = Int(cmark_node_get_start_line(node))
+            let endLine = Int(cmark_node_get_end_line(node))
+            // cmark 0.30 has no accessor for "fenced": an indented block's lines are all code,
+            // while a fenced block also spans its fence lines.
+            let codeLines = code.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let fenced = codeLines < endLine - startLine + 1
+            blocks.append(
+                CodeBlock(
+                    index: index,
+                    info: string(cmark_node_get_fence_info(node)).trimmingSpaces(),
+                    code: code,
+                    isFenced: fenced,
+                    location: SourceLocation(path: path, line: startLine),
+                    endLine: endLine,
+                    previousAdjacentIndex: previous
+                )
+            )
+        }
+        return blocks
+    }
+
+    /// Replaces code blocks with HTML of the caller's making.
+    ///
+    /// - Parameter render: Returns the HTML that stands for a block, or `nil` to leave the
+    ///   block to cmark. Returning an empty string removes the block from the page.
+    public func replaceCodeBlocks(_ render: (CodeBlock) -> String?) {
+        let blocks = codeBlocks()
+        for (node, block) in zip(nodes(ofKind: .codeBlock), blocks) {
+            if let html = render(block) {
+                replace(node, withHTML: html)
+            }
+        }
+    }
+}

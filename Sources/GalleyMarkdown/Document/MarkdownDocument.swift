@@ -1,0 +1,125 @@
+internal import CCmark
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// A Markdown document parsed by cmark, owning its syntax tree.
+///
+/// This type (with its extensions in this module) is the only code in Galley that calls
+/// `cmark_*`. Queries return Swift value types (``Heading``, ``Link``, ``CodeBlock``);
+/// transforms change the tree in place through cmark's node API, and ``renderHTML()``
+/// renders the result with `cmark_render_html`. The tree is freed when the document is.
+///
+/// A document is not thread-safe: parse, transform and render it on one task.
+public final class MarkdownDocument {
+    let root: OpaquePointer
+    /// The path reported in source locations.
+    public let path: String
+    /// The options the document was parsed with, and will be rendered with.
+    public let options: MarkdownOptions
+
+    /// Parses Markdown source with cmark.
+    ///
+    /// - Parameters:
+    ///   - source: The Markdown text. Lines keep their numbers, so a caller that strips
+    ///     front matter should blank those lines rather than remove them.
+    ///   - path: The file path used in every ``SourceLocation`` this document reports.
+    ///   - options: Typography and raw-HTML options.
+    public init(parsing source: String, path: String, options: MarkdownOptions = MarkdownOptions()) {
+        var parseOptions = CMARK_OPT_DEFAULT
+        if options.smartTypography { parseOptions |= CMARK_OPT_SMART }
+        var utf8 = source.utf8CString
+        // cmark_parse_document copies the bytes, so the buffer only has to outlive this call.
+        self.root = utf8.withUnsafeMutableBufferPointer { buffer in
+            cmark_parse_document(buffer.baseAddress, buffer.count - 1, parseOptions)
+        }
+        self.path = path
+        self.options = options
+    }
+
+    deinit {
+        cmark_node_free(root)
+    }
+
+    /// Renders the (possibly transformed) tree as HTML.
+    public func renderHTML() -> String {
+        var renderOptions = CMARK_OPT_DEFAULT
+        if options.rawHTML { renderOptions |= CMARK_OPT_UNSAFE }
+        guard let html = cmark_render_html(root, renderOptions) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    // MARK: - Walking
+
+    /// Every node of the tree in document order (each node once, on entering it).
+    ///
+    /// The nodes are collected before they are returned, so callers may transform the tree
+    /// while going through the list.
+    func nodes(ofKind kind: NodeKind) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if NodeKind(cmark_node_get_type(node)) == kind { found.append(node) }
+        }
+        return found
+    }
+
+    /// The location of a node; inline nodes without positions of their own take their
+    /// nearest block's.
+    func location(of node: OpaquePointer) -> SourceLocation {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 {
+                let column = Int(cmark_node_get_start_column(candidate))
+                return SourceLocation(path: path, line: line, column: column > 0 ? column : nil)
+            }
+            current = cmark_node_parent(candidate)
+        }
+        return SourceLocation(path: path, line: 1, column: nil)
+    }
+
+    /// The text of a node's inline content, without markup (text, code spans, breaks as spaces).
+    func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch NodeKind(cmark_node_get_type(child)) {
+            case .text, .code:
+                text += string(cmark_node_get_literal(child))
+            case .softBreak, .lineBreak:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// Replaces `node` by a custom block whose HTML is `html`, and frees `node`.
+    ///
+    /// A custom block is used rather than an HTML block because cmark renders it even when
+    /// raw HTML is turned off: Galley's own markup must not depend on that option.
+    func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
+    }
+}
+
+/// A Swift string from a C string that cmark owns; `nil` becomes empty.
+func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    pointer.map { String(cString: $0) } ?? ""
+}

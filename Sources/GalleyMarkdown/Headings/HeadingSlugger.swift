@@ -1,0 +1,42 @@
+/// Turns heading text into unique URL fragments, GitHub style.
+///
+/// Letters and digits are lowercased and kept, apostrophes are dropped (`Don't` → `dont`),
+/// and every other run of characters becomes one hyphen: `Async/Await` → `async-await`.
+/// A slug seen before gets `-1`, `-2`, … so every id on a page is unique.
+public struct HeadingSlugger: Sendable {
+    private var used: [String: Int] = [:]
+
+    /// Creates a slugger with no slug used yet.
+    public init() {}
+
+    /// The slug of `text`, without making it unique.
+    public static func slug(_ text: String) -> String {
+        var slug = ""
+        var pendingHyphen = false
+        for character in text.lowercased() {
+            if character == "'" || character == "\u{2019}" { continue }
+            if character.isLetter || character.isNumber || character == "_" {
+                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+                pendingHyphen = false
+                slug.append(character)
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    /// A unique slug for `text`, remembering it so the next identical heading gets a suffix.
+    public mutating func uniqueSlug(_ text: String) -> String {
+        let base = Self.slug(text)
+        var candidate = base
+        var suffix = used[base] ?? 0
+        while used[candidate] != nil {
+            suffix += 1
+            candidate = "\(base)-\(suffix)"
+        }
+        used[base] = suffix
+        used[candidate] = used[candidate] ?? 0
+        return candidate
+    }
+}
