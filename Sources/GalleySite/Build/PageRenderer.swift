@@ -1,0 +1,39 @@
+internal import GalleyMarkdown
+
+/// Turns one Markdown file into a ``Page``: front matter, cmark parse, heading ids, link
+/// rewriting, code highlighting and HTML, all through cmark's AST.
+struct PageRenderer: Sendable {
+    let options: MarkdownOptions
+    let resolver: LinkResolver
+
+    func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
+        let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
+        let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
+        var slugger = HeadingSlugger()
+        let headings = document.anchorHeadings(using: &slugger)
+
+        var links: [ResolvedLink] = []
+        document.rewriteLinks { link in
+            guard let (resolved, destination) = resolver.resolve(link, from: sourcePath) else { return nil }
+            links.append(resolved)
+            return destination == link.destination ? nil : destination
+        }
+        document.replaceCodeBlocks { block in
+            CodeBlockHTML.render(code: block.code, language: block.language)
+        }
+
+        let fileName = sourcePath.split(separator: "/").last.map { String($0.dropLast(3)) } ?? sourcePath
+        let folderName = sourcePath.split(separator: "/").dropLast().last.map(String.init) ?? "Home"
+        let fallbackTitle = humanize(fileName == "index" ? folderName : fileName)
+        return Page(
+            sourcePath: sourcePath,
+            displayPath: displayPath,
+            route: Page.route(forSourcePath: sourcePath),
+            frontMatter: frontMatter,
+            title: frontMatter.title ?? headings.first(where: { $0.level == 1 })?.text ?? fallbackTitle,
+            headings: headings,
+            contentHTML: document.renderHTML(),
+            links: links
+        )
+    }
+}

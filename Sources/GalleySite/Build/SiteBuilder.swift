@@ -1,0 +1,85 @@
+public import Foundation
+
+/// The whole `galley build`: load the content, parse the templates, write the site.
+public struct SiteBuilder: Sendable {
+    /// Where things are and what to include.
+    public struct Options: Sendable {
+        /// The Markdown and `site.yml`.
+        public var contentFolder: URL
+        /// The Mustache templates and `assets/`.
+        public var templatesFolder: URL
+        /// Where the site is written.
+        public var outputFolder: URL
+        /// Overrides the configuration's `base_url`.
+        public var baseURL: String?
+        /// Include pages marked `draft: true`.
+        public var includeDrafts = false
+        /// Pages rendered at once.
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+        /// Creates options; folders are resolved against the current directory.
+        public init(contentFolder: URL, templatesFolder: URL, outputFolder: URL) {
+            self.contentFolder = contentFolder
+            self.templatesFolder = templatesFolder
+            self.outputFolder = outputFolder
+        }
+    }
+
+    /// What a build did.
+    public struct Report: Sendable {
+        /// Pages and files written.
+        public var summary: SiteWriter.Summary
+        /// Problems that did not stop the build.
+        public var warnings: [Diagnostic]
+        /// Wall time of the build.
+        public var duration: Duration
+    }
+
+    /// The options of this builder.
+    public var options: Options
+
+    /// Creates a builder.
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Builds the site.
+    ///
+    /// - Throws: ``BuildFailure`` with every error found; the output folder is then untouched.
+    public func build() async throws(BuildFailure) -> Report {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try checkFolders()
+        let templates = try TemplateSet(folder: options.templatesFolder, displayFolder: displayPath(options.templatesFolder))
+        var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
+        loader.baseURL = options.baseURL
+        loader.includeDrafts = options.includeDrafts
+        loader.jobs = options.jobs
+        let site = try await loader.load()
+        var writer = SiteWriter(templates: templates, templatesFolder: options.templatesFolder, contentFolder: options.contentFolder)
+        writer.jobs = options.jobs
+        let summary = try await writer.write(site, to: options.outputFolder)
+        return Report(summary: summary, warnings: site.warnings, duration: clock.now - start)
+    }
+
+    /// Refuses an output folder that would swallow the sources when it is replaced.
+    private func checkFolders() throws(BuildFailure) {
+        let output = options.outputFolder.standardizedFileURL.path
+        for source in [options.contentFolder, options.templatesFolder] {
+            let path = source.standardizedFileURL.path
+            if path == output || path.hasPrefix(output + "/") {
+                throw BuildFailure([
+                    .error(at: nil, "the output folder `\(output)` holds `\(path)`, which a build would replace; choose another --output")
+                ])
+            }
+        }
+    }
+
+    /// A path relative to the current folder when it is inside it, for short diagnostics.
+    private func displayPath(_ url: URL) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }
+        return path
+    }
+}

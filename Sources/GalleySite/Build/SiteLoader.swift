@@ -1,0 +1,104 @@
+public import Foundation
+internal import GalleyMarkdown
+
+/// Reads a content folder into a ``Site``: configuration, every page rendered in parallel,
+/// and the link check across pages.
+public struct SiteLoader: Sendable {
+    /// The folder that holds the Markdown and `site.yml`.
+    public var contentFolder: URL
+    /// How diagnostics name the content folder (`content`).
+    public var displayContentFolder: String
+    /// Overrides `base_url` of `site.yml` when set.
+    public var baseURL: String?
+    /// Whether pages marked `draft: true` are part of the site.
+    public var includeDrafts = false
+    /// How many pages render at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The name of the configuration file in the content folder.
+    public static let configurationFileName = "site.yml"
+
+    /// Creates a loader for `contentFolder`.
+    public init(contentFolder: URL, displayContentFolder: String? = nil) {
+        self.contentFolder = contentFolder
+        self.displayContentFolder = displayContentFolder ?? contentFolder.path
+    }
+
+    /// Reads and renders the site.
+    ///
+    /// - Throws: ``BuildFailure`` with every error found (bad configuration, front matter),
+    ///   each at its location; nothing is written by loading.
+    public func load() async throws(BuildFailure) -> Site {
+        let config = try loadConfiguration()
+        let inventory: ContentInventory
+        do {
+            inventory = try ContentInventory.scan(contentFolder, excluding: [Self.configurationFileName])
+        } catch {
+            throw BuildFailure([error])
+        }
+        let address = SiteAddress(baseURL: baseURL ?? config.baseURL)
+        let routes = Dictionary(uniqueKeysWithValues: inventory.pages.map { ($0, Page.route(forSourcePath: $0)) })
+        let renderer = PageRenderer(
+            options: config.markdown,
+            resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root)
+        )
+        let results = await renderPages(inventory.pages, renderer: renderer)
+
+        var pages: [Page] = []
+        var errors: [Diagnostic] = []
+        for result in results {
+            switch result {
+            case .success(let page): if includeDrafts || !page.frontMatter.draft { pages.append(page) }
+            case .failure(let diagnostic): errors.append(diagnostic)
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        let warnings = LinkChecker(pages: pages).check()
+        return Site(config: config, address: address, pages: pages, files: inventory.files, warnings: warnings)
+    }
+
+    /// Reads `site.yml`, or the defaults when there is none.
+    public func loadConfiguration() throws(BuildFailure) -> SiteConfiguration {
+        let url = contentFolder.appending(path: Self.configurationFileName)
+        let displayPath = displayContentFolder.trimmingSlashes() + "/" + Self.configurationFileName
+        guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfiguration() }
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw BuildFailure([.error(at: SourceLocation(path: displayPath, line: 1), "cannot read the site configuration as UTF-8 text")])
+        }
+        do {
+            return try SiteConfiguration(yaml: text, path: displayPath)
+        } catch {
+            throw BuildFailure([error])
+        }
+    }
+
+    /// Renders pages on `jobs` tasks, each taking a contiguous batch, results in input order.
+    private func renderPages(_ paths: [String], renderer: PageRenderer) async -> [Result<Page, Diagnostic>] {
+        let folder = contentFolder
+        let displayFolder = displayContentFolder.trimmingSlashes()
+        let workers = max(1, min(jobs, paths.count))
+        let batchSize = (paths.count + workers - 1) / max(workers, 1)
+        return await withTaskGroup(of: (Int, [Result<Page, Diagnostic>]).self) { group in
+            for worker in 0..<workers {
+                let batch = Array(paths.dropFirst(worker * batchSize).prefix(batchSize))
+                group.addTask {
+                    let rendered = batch.map { path -> Result<Page, Diagnostic> in
+                        let displayPath = displayFolder + "/" + path
+                        guard let data = FileManager.default.contents(atPath: folder.appending(path: path).path),
+                            let source = String(data: data, encoding: .utf8)
+                        else {
+                            return .failure(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text"))
+                        }
+                        return Result { () throws(Diagnostic) in
+                            try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
+                        }
+                    }
+                    return (worker, rendered)
+                }
+            }
+            var batches = [[Result<Page, Diagnostic>]](repeating: [], count: workers)
+            for await (worker, rendered) in group { batches[worker] = rendered }
+            return batches.flatMap { $0 }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+public import GalleyMarkdown
+internal import Yams
+
+/// The site's settings, read from `content/site.yml`.
+///
+/// Every key has a default, so a folder of bare Markdown files builds without a config file.
+public struct SiteConfiguration: Sendable, Hashable {
+    /// The site's name, shown in titles and the sidebar.
+    public var title = "Documentation"
+    /// One line about the site, for search engines and the feed.
+    public var description = ""
+    /// Where the site is published (`https://example.com/docs/`), or a path (`/docs/`), or empty
+    /// for the root of whatever serves it. Absolute URLs in the sitemap and feed need a host.
+    public var baseURL = ""
+    /// The default author of pages and of the feed.
+    public var author = ""
+    /// The language of the pages (`<html lang>`).
+    public var language = "en"
+    /// Parsing and rendering options.
+    public var markdown = MarkdownOptions()
+    /// Settings of the snippet runner, kept as YAML nodes' text for the runner to read.
+    public var snippets = SnippetSettings()
+
+    /// Settings for running Swift snippets.
+    public struct SnippetSettings: Sendable, Hashable {
+        /// Seconds before a snippet is killed, unless it says otherwise.
+        public var timeout: Double = 10
+        /// Flags passed to `swiftc` for every snippet.
+        public var swiftcFlags: [String] = ["-Onone", "-swift-version", "6"]
+        /// Bytes of standard output and of standard error kept per snippet.
+        public var outputLimit = 1 << 20
+        /// Memory a snippet may use, in MiB, before its allocations fail.
+        public var memoryLimitMiB = 2048
+
+        /// Creates the default settings.
+        public init() {}
+    }
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// The keys `site.yml` accepts, for error messages.
+    static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "snippets"]
+
+    /// Reads a configuration from the text of `site.yml`.
+    ///
+    /// - Throws: A ``Diagnostic`` at the line of the bad key or value, naming it.
+    public init(yaml: String, path: String) throws(Diagnostic) {
+        let reader = YAMLReader(path: path, lineOffset: 0)
+        for entry in try reader.mapping(yaml, what: "the site configuration") {
+            let value = entry.value
+            switch entry.key {
+            case "title": title = try reader.string(value, field: "title")
+            case "description": description = try reader.string(value, field: "description")
+            case "base_url": baseURL = try reader.string(value, field: "base_url")
+            case "author": author = try reader.string(value, field: "author")
+            case "language": language = try reader.string(value, field: "language")
+            case "markdown":
+                for option in try submapping(value, field: "markdown", reader: reader) {
+                    switch option.key {
+                    case "smart": markdown.smartTypography = try reader.bool(option.value, field: "markdown.smart")
+                    case "raw_html": markdown.rawHTML = try reader.bool(option.value, field: "markdown.raw_html")
+                    default:
+                        throw .error(at: option.keyLocation, "unknown key `markdown.\(option.key)`; use `smart` or `raw_html`")
+                    }
+                }
+            case "snippets":
+                for option in try submapping(value, field: "snippets", reader: reader) {
+                    switch option.key {
+                    case "timeout":
+                        let seconds = try reader.double(option.value, field: "snippets.timeout")
+                        guard seconds > 0 else {
+                            throw .error(at: reader.location(of: option.value), "`snippets.timeout` must be more than 0 seconds")
+                        }
+                        snippets.timeout = seconds
+                    case "swiftc_flags":
+                        snippets.swiftcFlags = try reader.strings(option.value, field: "snippets.swiftc_flags")
+                    case "output_limit":
+                        let bytes = try reader.int(option.value, field: "snippets.output_limit")
+                        guard bytes > 0 else {
+                            throw .error(at: reader.location(of: option.value), "`snippets.output_limit` must be a positive number of bytes")
+                        }
+                        snippets.outputLimit = bytes
+                    case "memory_limit_mib":
+                        let mebibytes = try reader.int(option.value, field: "snippets.memory_limit_mib")
+                        guard mebibytes > 0 else {
+                            throw .error(at: reader.location(of: option.value), "`snippets.memory_limit_mib` must be a positive number")
+                        }
+                        snippets.memoryLimitMiB = mebibytes
+                    default:
+                        throw .error(
+                            at: option.keyLocation,
+                            "unknown key `snippets.\(option.key)`; use `timeout`, `swiftc_flags`, `output_limit` or `memory_limit_mib`"
+                        )
+                    }
+                }
+            default:
+                throw .error(
+                    at: entry.keyLocation,
+                    "unknown key `\(entry.key)`; site.yml accepts \(Self.knownKeys.map { "`\($0)`" }.joined(separator: ", "))"
+                )
+            }
+        }
+    }
+
+    private func submapping(
+        _ node: Node, field: String, reader: YAMLReader
+    ) throws(Diagnostic) -> [(key: String, keyLocation: SourceLocation, value: Node)] {
+        guard case .mapping(let mapping) = node else {
+            throw .error(at: reader.location(of: node), "`\(field)` must be a mapping of `key: value` lines")
+        }
+        return mapping.map { (key: $0.key.string ?? "\($0.key)", keyLocation: reader.location(of: $0.key), value: $0.value) }
+    }
+}

@@ -1,0 +1,39 @@
+internal import Foundation
+
+/// The files under a content folder: Markdown pages and everything else, which is copied.
+struct ContentInventory: Sendable {
+    /// Paths of `.md` files relative to the content folder, sorted.
+    var pages: [String] = []
+    /// Paths of other files relative to the content folder, sorted (`site.yml` excluded).
+    var files: [String] = []
+
+    /// Lists a folder, skipping hidden files and folders (`.git`, `.DS_Store`).
+    static func scan(_ root: URL, excluding excluded: Set<String> = []) throws(Diagnostic) -> ContentInventory {
+        var inventory = ContentInventory()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .error(at: nil, "the folder `\(root.path)` does not exist; pass the folder that holds your Markdown with --content")
+        }
+        for path in listFiles(under: root) where !excluded.contains(path) {
+            if path.hasSuffix(".md") { inventory.pages.append(path) } else { inventory.files.append(path) }
+        }
+        return inventory
+    }
+
+    /// Every regular file under `root`, as sorted relative paths, hidden entries skipped.
+    static func listFiles(under root: URL) -> [String] {
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey]
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]
+        ) else { return [] }
+        let base = root.standardizedFileURL.path
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(base) else { continue }
+            paths.append(String(full.dropFirst(base.count).drop(while: { $0 == "/" })))
+        }
+        return paths.sorted()
+    }
+}

@@ -1,0 +1,86 @@
+internal import GalleyMarkdown
+internal import Yams
+
+/// The YAML block at the top of a page, between `---` lines.
+public struct FrontMatter: Sendable, Hashable {
+    /// The page's title; without one, the page takes its first `#` heading.
+    public var title: String?
+    /// One line about the page, for search engines and the feed.
+    public var description: String?
+    /// The page's date (`2026-11-25`, optionally with a time), which puts it in the feed.
+    public var date: PageDate?
+    /// The page's author; without one, the site's.
+    public var author: String?
+    /// Where the page goes among its siblings: lower first, then by title.
+    public var order: Int?
+    /// A draft is left out of the site unless drafts are asked for.
+    public var draft = false
+    /// Free-form labels shown on the page.
+    public var tags: [String] = []
+    /// Any other keys, as text, for templates (`{{page.params.key}}`).
+    public var params: [String: String] = [:]
+
+    /// Creates empty front matter.
+    public init() {}
+
+    /// Splits a page's source into its front matter and its Markdown body.
+    ///
+    /// The body keeps the front matter's lines as blank lines, so line numbers that cmark
+    /// reports are line numbers in the file.
+    ///
+    /// - Throws: A ``Diagnostic`` naming the line and field of the first problem.
+    public static func split(_ source: String, path: String) throws(Diagnostic) -> (frontMatter: FrontMatter, body: String) {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingWhitespace() == "---" else {
+            return (FrontMatter(), source)
+        }
+        guard let closing = lines.indices.dropFirst().first(where: {
+            let line = lines[$0].trimmingTrailingWhitespace()
+            return line == "---" || line == "..."
+        }) else {
+            throw .error(
+                at: SourceLocation(path: path, line: 1, column: 1),
+                "front matter starts with `---` but never ends; close it with a `---` line"
+            )
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        let frontMatter = try FrontMatter(yaml: yaml, path: path, lineOffset: 1)
+        for index in 0...closing { lines[index] = "" }
+        return (frontMatter, lines.joined(separator: "\n"))
+    }
+
+    /// Reads front matter from its YAML text.
+    init(yaml: String, path: String, lineOffset: Int) throws(Diagnostic) {
+        let reader = YAMLReader(path: path, lineOffset: lineOffset)
+        for entry in try reader.mapping(yaml, what: "front matter") {
+            let value = entry.value
+            switch entry.key {
+            case "title": title = try reader.string(value, field: "title")
+            case "description": description = try reader.string(value, field: "description")
+            case "author": author = try reader.string(value, field: "author")
+            case "order": order = try reader.int(value, field: "order")
+            case "draft": draft = try reader.bool(value, field: "draft")
+            case "tags": tags = try reader.strings(value, field: "tags")
+            case "date":
+                let text = try reader.string(value, field: "date")
+                guard let date = PageDate(text) else {
+                    throw .error(
+                        at: reader.location(of: value),
+                        "`date` must look like 2026-11-25 or 2026-11-25T14:30:00Z, not `\(text)`"
+                    )
+                }
+                self.date = date
+            default:
+                if case .scalar(let scalar) = value { params[entry.key] = scalar.string }
+            }
+        }
+    }
+}
+
+extension Substring {
+    func trimmingTrailingWhitespace() -> Substring {
+        var slice = self
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return slice
+    }
+}

@@ -1,0 +1,57 @@
+public import GalleyMarkdown
+
+/// A problem found in the user's input, printed in the compiler's format
+/// (`path:line:col: error: message`) so editors and CI can jump to it.
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    /// How serious a diagnostic is.
+    public enum Severity: String, Sendable, Hashable {
+        /// The build goes on; `galley check` may treat it as a failure.
+        case warning
+        /// The build stops and writes nothing.
+        case error
+    }
+
+    /// Whether the build can go on.
+    public var severity: Severity
+    /// Where the problem is, when it is in a file.
+    public var location: SourceLocation?
+    /// What is wrong and what to do about it.
+    public var message: String
+
+    /// Creates a diagnostic.
+    public init(_ severity: Severity, at location: SourceLocation?, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    /// An error at `location`.
+    public static func error(at location: SourceLocation?, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    /// A warning at `location`.
+    public static func warning(at location: SourceLocation?, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+
+    /// `path:line:col: error: message`, or `error: message` without a location.
+    public var description: String {
+        if let location { "\(location): \(severity.rawValue): \(message)" } else { "\(severity.rawValue): \(message)" }
+    }
+}
+
+/// One or more errors that stopped a build, in source order.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    /// The errors, each with its location.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a failure from its errors.
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,107 @@
+internal import GalleyMarkdown
+
+/// Resolves relative links between content files to the built site's URLs.
+///
+/// `[next](callbacks.md#callback-hell)` on `guide/intro.md` becomes
+/// `/guide/callbacks/#callback-hell` (under the site root), and a relative image becomes an
+/// absolute path, since a page's URL is one folder deeper than its source file.
+struct LinkResolver: Sendable {
+    /// Routes of the pages, by source path.
+    let routes: [String: String]
+    /// Non-Markdown files of the content folder.
+    let files: Set<String>
+    /// The URL path prefix of the site (`/` or `/docs/`).
+    let root: String
+
+    /// The resolved link and its new destination, or `nil` for links Galley leaves alone
+    /// (external URLs, site-absolute paths, anchors on the same page).
+    func resolve(_ link: Link, from sourcePath: String) -> (resolved: ResolvedLink, destination: String)? {
+        let destination = link.destination
+        guard !destination.isEmpty, !isExternal(destination), !destination.hasPrefix("/") else { return nil }
+        var path = Substring(destination)
+        var fragment: Substring?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = path[path.index(after: hash)...]
+            path = path[..<hash]
+        }
+        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        if path.isEmpty {
+            // `#anchor` on the same page: kept as written, checked against this page's headings.
+            let target = ResolvedLink.Target.page(sourcePath, anchor: fragment.map(String.init))
+            return (ResolvedLink(link: link, target: target), destination)
+        }
+        let decoded = String(path).removingPercentEncodingIfPossible()
+        let resolvedPath = Self.normalize(folder(of: sourcePath), decoded)
+        let suffix = fragment.map { "#\($0)" } ?? ""
+        if resolvedPath.hasSuffix(".md") {
+            guard let route = routes[resolvedPath] else {
+                return (ResolvedLink(link: link, target: .missingPage(resolvedPath)), destination)
+            }
+            let target = ResolvedLink.Target.page(resolvedPath, anchor: fragment.map(String.init))
+            return (ResolvedLink(link: link, target: target), root + route + suffix)
+        }
+        let asFolderIndex = resolvedPath.isEmpty ? "index.md" : resolvedPath.trimmingSlashes() + "/index.md"
+        if let route = routes[asFolderIndex], path.hasSuffix("/") || path == "." || path == ".." {
+            let target = ResolvedLink.Target.page(asFolderIndex, anchor: fragment.map(String.init))
+            return (ResolvedLink(link: link, target: target), root + route + suffix)
+        }
+        guard files.contains(resolvedPath) else {
+            return (ResolvedLink(link: link, target: .missingFile(resolvedPath)), destination)
+        }
+        return (ResolvedLink(link: link, target: .file(resolvedPath)), root + resolvedPath + suffix)
+    }
+
+    private func isExternal(_ destination: String) -> Bool {
+        if destination.hasPrefix("//") { return true }
+        // A scheme is letters, digits, `+`, `-`, `.` before the first `:` and before any `/`.
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+
+    private func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Joins a relative path to a folder, resolving `.` and `..` (never above the root).
+    static func normalize(_ folder: String, _ relative: String) -> String {
+        var components = folder.split(separator: "/").map(String.init)
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": if !components.isEmpty { components.removeLast() }
+            default: components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+}
+
+extension String {
+    func trimmingSlashes() -> String {
+        var slice = Substring(self)
+        while slice.first == "/" { slice.removeFirst() }
+        while slice.last == "/" { slice.removeLast() }
+        return String(slice)
+    }
+
+    /// Decodes `%20` and friends; text that is not valid percent-encoding is kept as it is.
+    func removingPercentEncodingIfPossible() -> String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else if byte == UInt8(ascii: "%") {
+                return self
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,26 @@
+public import GalleyMarkdown
+
+/// A page's table of contents: its `##` headings with their `###` headings below them.
+public struct TableOfContents: Sendable, Hashable {
+    /// A `##` heading and the `###` headings that follow it.
+    public struct Entry: Sendable, Hashable {
+        public var id: String
+        public var title: String
+        public var children: [Entry]
+    }
+
+    /// The entries in page order.
+    public var entries: [Entry] = []
+
+    /// Builds the table from a page's headings; a `###` before any `##` stands on its own.
+    public init(headings: [Heading]) {
+        for heading in headings where heading.level == 2 || heading.level == 3 {
+            let entry = Entry(id: heading.id ?? HeadingSlugger.slug(heading.text), title: heading.text, children: [])
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(entry)
+            } else {
+                entries.append(entry)
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+internal import GalleyMarkdown
+internal import Mustache
+
+/// The data a page's templates see (`site`, `page`, `nav`, `dev`); the README lists every key.
+struct PageContext {
+    let site: Site
+    let siteValues: [String: Any]
+    let sections: [NavigationSectionData]
+
+    init(site: Site) {
+        self.site = site
+        self.siteValues = [
+            "title": site.config.title,
+            "description": site.config.description,
+            "author": site.config.author,
+            "language": site.config.language,
+            "root": site.address.root,
+            "generator": "Galley",
+        ]
+        self.sections = site.navigation.sections.map { section in
+            NavigationSectionData(
+                title: section.title,
+                isRoot: section.folder.isEmpty,
+                entries: section.pages.map { index in
+                    NavigationEntryData(index: index, title: site.pages[index].title, url: site.address.root + site.pages[index].route)
+                }
+            )
+        }
+    }
+
+    /// The context of page `index`.
+    func context(forPage index: Int, reloadScript: String) -> [String: Any] {
+        let page = site.pages[index]
+        let toc = TableOfContents(headings: page.headings)
+        var values: [String: Any] = [
+            "title": page.title,
+            "description": page.frontMatter.description ?? site.config.description,
+            "author": page.frontMatter.author ?? site.config.author,
+            "date": page.frontMatter.date?.day10 ?? "",
+            "dateDisplay": page.frontMatter.date?.display ?? "",
+            "tags": page.frontMatter.tags,
+            "hasTags": !page.frontMatter.tags.isEmpty,
+            "params": page.frontMatter.params,
+            "url": site.address.root + page.route,
+            "canonicalURL": site.address.absoluteBase.map { $0 + page.route } ?? "",
+            "content": page.contentHTML,
+            "toc": toc.entries.map(tocValues),
+            "hasTOC": !toc.entries.isEmpty,
+            "breadcrumbs": breadcrumbs(of: page),
+            "hasBreadcrumbs": !page.folder.isEmpty,
+            "isHome": page.route.isEmpty,
+            "isNotFound": false,
+        ]
+        if let previous = site.navigation.previous(of: index) { values["previous"] = link(to: previous) }
+        if let next = site.navigation.next(of: index) { values["next"] = link(to: next) }
+        return context(page: values, current: index, reloadScript: reloadScript)
+    }
+
+    /// The context of the not-found page, whose body is `contentHTML`.
+    func notFoundContext(contentHTML: String, reloadScript: String) -> [String: Any] {
+        let page: [String: Any] = [
+            "title": "Page not found", "description": site.config.description, "author": site.config.author,
+            "date": "", "dateDisplay": "", "tags": [String](), "hasTags": false, "params": [String: String](),
+            "url": site.address.root + "404.html", "canonicalURL": "", "content": contentHTML,
+            "toc": [Any](), "hasTOC": false, "breadcrumbs": [Any](), "hasBreadcrumbs": false,
+            "isHome": false, "isNotFound": true,
+        ]
+        return context(page: page, current: nil, reloadScript: reloadScript)
+    }
+
+    private func context(page: [String: Any], current: Int?, reloadScript: String) -> [String: Any] {
+        [
+            "site": siteValues,
+            "page": page,
+            "nav": ["sections": sections.map { NavigationSectionView(data: $0, current: current) }],
+            "dev": ["reloadScript": reloadScript],
+        ]
+    }
+
+    private func link(to index: Int) -> [String: Any] {
+        ["title": site.pages[index].title, "url": site.address.root + site.pages[index].route]
+    }
+
+    private func tocValues(_ entry: TableOfContents.Entry) -> [String: Any] {
+        [
+            "id": entry.id, "title": entry.title,
+            "children": entry.children.map(tocValues), "hasChildren": !entry.children.isEmpty,
+        ]
+    }
+
+    /// Home, then each enclosing folder (linked when it has a landing page), then the page.
+    private func breadcrumbs(of page: Page) -> [[String: Any]] {
+        guard !page.folder.isEmpty else { return [] }
+        var crumbs: [[String: Any]] = []
+        if let home = site.pageIndex(forSourcePath: "index.md") {
+            crumbs.append(["title": site.pages[home].title, "url": site.address.root, "isLast": false])
+        }
+        let components = page.folder.split(separator: "/")
+        for depth in 1...components.count {
+            let folder = components.prefix(depth).joined(separator: "/")
+            let landingPath = folder + "/index.md"
+            if landingPath == page.sourcePath { break }
+            let title = site.navigation.section(forFolder: folder)?.title ?? humanize(String(components[depth - 1]))
+            let url = site.pageIndex(forSourcePath: landingPath).map { site.address.root + site.pages[$0].route } ?? ""
+            crumbs.append(["title": title, "url": url, "isLast": false])
+        }
+        crumbs.append(["title": page.title, "url": site.address.root + page.route, "isLast": true])
+        return crumbs
+    }
+}
+
+/// A navigation section's entries, computed once per build.
+struct NavigationSectionData {
+    let title: String
+    let isRoot: Bool
+    let entries: [NavigationEntryData]
+}
+
+struct NavigationEntryData {
+    let index: Int
+    let title: String
+    let url: String
+}
+
+/// A section as one page sees it: which entry is current depends on the page, so the shared
+/// data is wrapped rather than copied into dictionaries for every page.
+struct NavigationSectionView: MustacheParent {
+    let data: NavigationSectionData
+    let current: Int?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": data.title
+        case "isRoot": data.isRoot
+        case "containsCurrent": data.entries.contains { $0.index == current }
+        case "pages": data.entries.map { NavigationEntryView(data: $0, isCurrent: $0.index == current) }
+        default: nil
+        }
+    }
+}
+
+struct NavigationEntryView: MustacheParent {
+    let data: NavigationEntryData
+    let isCurrent: Bool
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": data.title
+        case "url": data.url
+        case "isCurrent": isCurrent
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import GalleySite
+
+/// Writes diagnostics and summaries where a terminal user and CI expect them.
+enum Console {
+    /// Prints to standard error.
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints every diagnostic in the compiler's format on standard error.
+    static func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { error(diagnostic.description) }
+    }
+
+    /// `1.23 s` or `456 ms`.
+    static func format(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds >= 1 ? String(format: "%.2f s", seconds) : String(format: "%.0f ms", seconds * 1000)
+    }
+}

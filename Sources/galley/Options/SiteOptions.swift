@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// Where the site's sources and output are; shared by every subcommand that reads a site.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of Markdown pages and site.yml.", valueName: "dir"))
+    var content = "content"
+
+    @Option(name: .long, help: ArgumentHelp("The folder of Mustache templates and assets/.", valueName: "dir"))
+    var templates = "templates"
+
+    @Option(name: .long, help: ArgumentHelp("Where the built site is written (replaced when the build succeeds).", valueName: "dir"))
+    var output = "_site"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The address the site is published at, e.g. https://example.com/docs/ or /docs/ (overrides base_url in site.yml).",
+            valueName: "url"
+        )
+    )
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Include pages whose front matter says draft: true.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("How many pages are rendered at once (default: the number of processors).", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var contentURL: URL { URL(filePath: content) }
+    var templatesURL: URL { URL(filePath: templates) }
+    var outputURL: URL { URL(filePath: output) }
+}
