@@ -71,12 +71,12 @@ let package = Package(
         ),
         .testTarget(
             name: "GalleySiteTests",
-            dependencies: ["GalleySite", "_GalleyTestSupport"],
+            dependencies: ["GalleySite", "GalleyMarkdown", "_GalleyTestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "GalleyEndToEndTests",
-            dependencies: ["_GalleyTestSupport"],
+            dependencies: ["galley", "_GalleyTestSupport"],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -77,9 +77,9 @@ public struct SiteBuilder: Sendable {
 
     /// A path relative to the current folder when it is inside it, for short diagnostics.
     private func displayPath(_ url: URL) -> String {
-        let current = FileManager.default.currentDirectoryPath
+        let current = URL(filePath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         let path = url.standardizedFileURL.path
-        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }
-        return path
+        guard current != "/", path.hasPrefix(current + "/") else { return path }
+        return String(path.dropFirst(current.count + 1))
     }
 }

@@ -60,7 +60,7 @@ public struct SiteLoader: Sendable {
     /// Reads `site.yml`, or the defaults when there is none.
     public func loadConfiguration() throws(BuildFailure) -> SiteConfiguration {
         let url = contentFolder.appending(path: Self.configurationFileName)
-        let displayPath = displayContentFolder.trimmingSlashes() + "/" + Self.configurationFileName
+        let displayPath = displayContentFolder.trimmingTrailingSlashes() + "/" + Self.configurationFileName
         guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfiguration() }
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw BuildFailure([.error(at: SourceLocation(path: displayPath, line: 1), "cannot read the site configuration as UTF-8 text")])
@@ -75,7 +75,7 @@ public struct SiteLoader: Sendable {
     /// Renders pages on `jobs` tasks, each taking a contiguous batch, results in input order.
     private func renderPages(_ paths: [String], renderer: PageRenderer) async -> [Result<Page, Diagnostic>] {
         let folder = contentFolder
-        let displayFolder = displayContentFolder.trimmingSlashes()
+        let displayFolder = displayContentFolder.trimmingTrailingSlashes()
         let workers = max(1, min(jobs, paths.count))
         let batchSize = (paths.count + workers - 1) / max(workers, 1)
         return await withTaskGroup(of: (Int, [Result<Page, Diagnostic>]).self) { group in

@@ -86,6 +86,12 @@ extension String {
         return String(slice)
     }
 
+    func trimmingTrailingSlashes() -> String {
+        var slice = Substring(self)
+        while slice.count > 1, slice.last == "/" { slice.removeLast() }
+        return String(slice)
+    }
+
     /// Decodes `%20` and friends; text that is not valid percent-encoding is kept as it is.
     func removingPercentEncodingIfPossible() -> String {
         guard contains("%") else { return self }

@@ -26,7 +26,7 @@ public struct TemplateSet: Sendable {
         var problems: [Diagnostic] = []
         for path in ContentInventory.listFiles(under: folder)
         where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
-            let displayPath = displayFolder.trimmingSlashes() + "/" + path
+            let displayPath = displayFolder.trimmingTrailingSlashes() + "/" + path
             guard let text = try? String(contentsOf: folder.appending(path: path), encoding: .utf8) else {
                 problems.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this template as UTF-8 text"))
                 continue
@@ -47,7 +47,7 @@ public struct TemplateSet: Sendable {
             problems.append(
                 .error(
                     at: nil,
-                    "no `\(displayFolder.trimmingSlashes())/\(Self.layoutName).mustache`; every site needs a layout template (see the README's Templates section)"
+                    "no `\(displayFolder.trimmingTrailingSlashes())/\(Self.layoutName).mustache`; every site needs a layout template (see the README's Templates section)"
                 )
             )
         }

@@ -1,0 +1,141 @@
+import GalleyMarkdown
+import GalleySite
+import Testing
+
+/// The diagnostic `body` throws, or `nil` when it succeeds.
+func diagnostic(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return (error as? Diagnostic)?.description ?? "not a diagnostic: \(error)"
+    }
+}
+
+@Suite("Front matter")
+struct FrontMatterTests {
+    @Test("Fields are read and the body keeps its line numbers")
+    func readsFields() throws {
+        let source = """
+            ---
+            title: Callbacks
+            description: Completion handlers
+            date: 2026-11-25
+            author: Ada
+            order: 3
+            draft: false
+            tags: [swift, async]
+            series: basics
+            ---
+            # Heading on line 11
+            """
+        let (frontMatter, body) = try FrontMatter.split(source, path: "content/callbacks.md")
+        #expect(frontMatter.title == "Callbacks")
+        #expect(frontMatter.description == "Completion handlers")
+        #expect(frontMatter.date?.day10 == "2026-11-25")
+        #expect(frontMatter.date?.display == "25 November 2026")
+        #expect(frontMatter.author == "Ada")
+        #expect(frontMatter.order == 3)
+        #expect(frontMatter.draft == false)
+        #expect(frontMatter.tags == ["swift", "async"])
+        #expect(frontMatter.params == ["series": "basics"])
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 11)
+        #expect(lines[10] == "# Heading on line 11")
+        #expect(lines[0..<10].allSatisfy { $0.isEmpty })
+    }
+
+    @Test("A page without front matter is left as it is")
+    func noFrontMatter() throws {
+        let (frontMatter, body) = try FrontMatter.split("# Title\n\n---\n", path: "p.md")
+        #expect(frontMatter == FrontMatter())
+        #expect(body == "# Title\n\n---\n")
+    }
+
+    @Test(
+        "Invalid front matter names the file, line, column and field",
+        arguments: [
+            ("---\ntitle: A\norder: first\n---\n", "content/p.md:3:8: error: `order` must be a whole number, not `first`"),
+            ("---\ndraft: maybe\n---\n", "content/p.md:2:8: error: `draft` must be true or false, not `maybe`"),
+            ("---\ndate: 25/11/2026\n---\n", "content/p.md:2:7: error: `date` must look like 2026-11-25 or 2026-11-25T14:30:00Z, not `25/11/2026`"),
+            ("---\ndate: 2026-02-30\n---\n", "content/p.md:2:7: error: `date` must look like 2026-11-25 or 2026-11-25T14:30:00Z, not `2026-02-30`"),
+            ("---\ntitle: [a, b]\n---\n", "content/p.md:2:8: error: `title` must be text, not a list"),
+            ("---\ntitle: A\n", "content/p.md:1:1: error: front matter starts with `---` but never ends; close it with a `---` line"),
+            ("---\n- a\n- b\n---\n", "content/p.md:2:1: error: front matter must be a mapping of `key: value` lines"),
+        ]
+    )
+    func invalid(source: String, message: String) {
+        #expect(diagnostic { _ = try FrontMatter.split(source, path: "content/p.md") } == message)
+    }
+
+    @Test("A YAML syntax error points into the front matter")
+    func yamlSyntax() {
+        do {
+            _ = try FrontMatter.split("---\ntitle: A\ntags: [a, b\n---\nbody\n", path: "p.md")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location?.path == "p.md")
+            #expect((2...4).contains(error.location?.line ?? 0))
+            #expect(error.message.hasPrefix("invalid YAML"))
+        }
+    }
+
+    @Test("Dates with times keep them for the feed")
+    func dates() {
+        #expect(PageDate("2026-11-25")?.rfc3339 == "2026-11-25T00:00:00Z")
+        #expect(PageDate("2026-11-25T14:30:00+02:00")?.rfc3339 == "2026-11-25T14:30:00+02:00")
+        #expect(PageDate("2026-11-25 14:30")?.rfc3339 == "2026-11-25T14:30:00Z")
+        #expect(PageDate("2024-02-29") != nil)
+        #expect(PageDate("2026-13-01") == nil)
+        #expect(PageDate("yesterday") == nil)
+    }
+}
+
+@Suite("Site configuration")
+struct SiteConfigurationTests {
+    @Test("Every key has a default")
+    func defaults() throws {
+        let config = try SiteConfiguration(yaml: "", path: "content/site.yml")
+        #expect(config == SiteConfiguration())
+        #expect(config.markdown.smartTypography && config.markdown.rawHTML)
+        #expect(config.snippets.timeout == 10)
+    }
+
+    @Test("Keys are read")
+    func keys() throws {
+        let config = try SiteConfiguration(
+            yaml: """
+                title: Docs
+                description: About things
+                base_url: https://example.com/docs/
+                author: Team
+                language: fr
+                markdown:
+                  smart: false
+                  raw_html: false
+                snippets:
+                  timeout: 2.5
+                  swiftc_flags: [-O]
+                """,
+            path: "site.yml"
+        )
+        #expect(config.title == "Docs" && config.description == "About things" && config.language == "fr")
+        #expect(config.baseURL == "https://example.com/docs/" && config.author == "Team")
+        #expect(!config.markdown.smartTypography && !config.markdown.rawHTML)
+        #expect(config.snippets.timeout == 2.5 && config.snippets.swiftcFlags == ["-O"])
+    }
+
+    @Test(
+        "Errors name the key and its line",
+        arguments: [
+            ("titel: Docs\n", "content/site.yml:1:1: error: unknown key `titel`; site.yml accepts `title`, `description`, `base_url`, `author`, `language`, `markdown`, `snippets`"),
+            ("title: Docs\nmarkdown:\n  smart: sometimes\n", "content/site.yml:3:10: error: `markdown.smart` must be true or false, not `sometimes`"),
+            ("markdown:\n  typography: true\n", "content/site.yml:2:3: error: unknown key `markdown.typography`; use `smart` or `raw_html`"),
+            ("snippets:\n  timeout: 0\n", "content/site.yml:2:12: error: `snippets.timeout` must be more than 0 seconds"),
+            ("markdown: yes\n", "content/site.yml:1:11: error: `markdown` must be a mapping of `key: value` lines"),
+        ]
+    )
+    func errors(yaml: String, message: String) {
+        #expect(diagnostic { _ = try SiteConfiguration(yaml: yaml, path: "content/site.yml") } == message)
+    }
+}

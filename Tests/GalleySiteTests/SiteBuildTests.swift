@@ -1,0 +1,223 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import GalleyMarkdown
+import GalleySite
+import Testing
+import _GalleyTestSupport
+
+/// Builds fixture sites in-process with the repository's real templates.
+@Suite("Site build")
+struct SiteBuildTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.write(FixtureSite.guide)
+    }
+
+    func build(
+        output: String = "_site", baseURL: String? = nil, drafts: Bool = false, templates: URL = Repository.templates
+    ) async throws -> SiteBuilder.Report {
+        var options = SiteBuilder.Options(
+            contentFolder: folder.url.appending(path: "content"),
+            templatesFolder: templates,
+            outputFolder: folder.url.appending(path: output)
+        )
+        options.baseURL = baseURL
+        options.includeDrafts = drafts
+        return try await SiteBuilder(options: options).build()
+    }
+
+    @Test("Every page gets a clean URL; files, assets, sitemap, feed and 404 are written; drafts are left out")
+    func layout() async throws {
+        let report = try await build()
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+        #expect(report.summary.pagesWritten == 5)
+        #expect(
+            folder.files(under: "_site") == [
+                "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/errors/index.html",
+                "guide/index.html", "images/diagram.svg", "index.html", "sitemap.xml",
+            ]
+        )
+        #expect(!folder.exists(".\("_site").galley-staging"))
+    }
+
+    @Test("Drafts are built with --drafts")
+    func drafts() async throws {
+        _ = try await build(drafts: true)
+        #expect(try folder.read("_site/guide/draft/index.html").contains("Unfinished"))
+    }
+
+    @Test("Relative links are rewritten to built URLs with their anchors")
+    func links() async throws {
+        _ = try await build()
+        let home = try folder.read("_site/index.html")
+        #expect(home.contains(#"href="/guide/basics/""#))
+        #expect(home.contains(##"href="/guide/errors/#handling-errors""##))
+        #expect(home.contains(#"src="/images/diagram.svg""#))
+        let basics = try folder.read("_site/guide/basics/index.html")
+        #expect(basics.contains(#"<a href="/">the home page</a>"#))
+        #expect(basics.contains(##"<a href="#async-await-1">this section</a>"##))
+    }
+
+    @Test("A page shows ids, highlighted code, its table of contents, neighbours, breadcrumbs and the sidebar")
+    func pageContents() async throws {
+        _ = try await build()
+        let html = try folder.read("_site/guide/basics/index.html")
+        let ids = elementIDs(inHTML: html)
+        #expect(ids.isSuperset(of: ["basics", "async-await", "details", "async-await-1"]))
+        #expect(html.contains(#"<span class="hl-keyword">let</span>"#))
+        #expect(html.contains(#"<span class="hl-string">"answer: "#))
+        #expect(html.contains(#"<code class="language-python">print(&quot;&lt;not swift&gt;&quot;)"#) || html.contains(#"<code class="language-python">print("&lt;not swift&gt;")"#))
+        #expect(html.contains(#"<figcaption class="code-lang">python</figcaption>"#))
+        // Table of contents, with the `###` under its `##`.
+        #expect(html.contains(##"href="#details""##))
+        // Reading order: the guide's landing page, then Basics, then Errors.
+        #expect(html.contains(#"href="/guide/""#) && html.contains(#"href="/guide/errors/""#))
+        let previousRange = try #require(html.range(of: "Pagination"))
+        let afterPagination = html[previousRange.upperBound...]
+        #expect(afterPagination.contains("/guide/") && afterPagination.contains("/guide/errors/"))
+        // Breadcrumbs: home, section, page.
+        #expect(html.contains(#"aria-label="Breadcrumb""#))
+        // Sidebar marks the current page.
+        #expect(html.contains(#"aria-current="page""#))
+        #expect(html.contains("Fixture Docs"))
+        #expect(html.contains(#"<html lang="en""#))
+    }
+
+    @Test("The navigation orders sections and pages by order, then title")
+    func navigationOrder() async throws {
+        try folder.write([
+            "content/guide/aaa.md": "---\ntitle: Zeta\norder: 0\n---\n# Zeta\n",
+            "content/guide/bbb.md": "# Alpha\n",
+            "content/reference/index.md": "---\norder: 0\n---\n# Reference\n",
+        ])
+        let loader = SiteLoader(contentFolder: folder.url.appending(path: "content"))
+        let site = try await loader.load()
+        let order = site.navigation.readingOrder.map { site.pages[$0].title }
+        #expect(order == ["Welcome", "Reference", "The Guide", "Zeta", "Basics", "Errors", "Alpha"])
+        #expect(site.navigation.sections.map(\.title) == ["Welcome", "Reference", "The Guide"])
+    }
+
+    @Test("--base-url puts every URL under the sub-path and makes sitemap and feed absolute")
+    func baseURL() async throws {
+        _ = try await build(baseURL: "https://example.com/docs/")
+        let home = try folder.read("_site/index.html")
+        #expect(home.contains(#"href="/docs/guide/basics/""#))
+        #expect(home.contains(#"href="/docs/assets/galley.css""#))
+        #expect(!home.contains(#"href="/guide/"#))
+        let sitemap = try folder.read("_site/sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.com/docs/guide/basics/</loc><lastmod>2026-11-22</lastmod>"))
+        let feed = try folder.read("_site/feed.xml")
+        #expect(feed.contains("<updated>2026-11-23T10:30:00Z</updated>"))
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == 3)
+        let errorsEntry = try #require(feed.range(of: "<title>Errors</title>"))
+        let basicsEntry = try #require(feed.range(of: "<title>Basics</title>"))
+        #expect(errorsEntry.lowerBound < basicsEntry.lowerBound, "newest first")
+        let xml = try XMLDocument(xmlString: feed)
+        #expect(try xml.nodes(forXPath: "//*[local-name()='entry']").count == 3)
+        _ = try XMLDocument(xmlString: sitemap)
+    }
+
+    @Test("Every internal link and anchor of the built site resolves")
+    func everyLinkResolves() async throws {
+        _ = try await build(baseURL: "/docs/")
+        let site = folder.url.appending(path: "_site")
+        var checked = 0
+        for file in folder.files(under: "_site") where file.hasSuffix(".html") {
+            let html = try folder.read("_site/" + file)
+            for target in linkTargets(inHTML: html) where target.hasPrefix("/") || target.hasPrefix("#") {
+                var path = Substring(target)
+                var fragment: Substring?
+                if let hash = path.firstIndex(of: "#") {
+                    fragment = path[path.index(after: hash)...]
+                    path = path[..<hash]
+                }
+                let targetFile: String
+                if path.isEmpty {
+                    targetFile = file
+                } else {
+                    #expect(path.hasPrefix("/docs/"), "\(file): \(target) is outside the base path")
+                    let relative = path.dropFirst("/docs/".count)
+                    targetFile = relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : String(relative)
+                }
+                let exists = FileManager.default.fileExists(atPath: site.appending(path: targetFile).path)
+                #expect(exists, "\(file) links to \(target), which does not exist")
+                if exists, let fragment, !fragment.isEmpty, targetFile.hasSuffix(".html") {
+                    let ids = elementIDs(inHTML: try folder.read("_site/" + targetFile))
+                    #expect(ids.contains(String(fragment)), "\(file) links to \(target), which has no such anchor")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 40)
+    }
+
+    @Test("Two builds of the same input are byte-identical")
+    func deterministic() async throws {
+        _ = try await build(output: "one")
+        _ = try await build(output: "two")
+        let files = folder.files(under: "one")
+        #expect(files == folder.files(under: "two"))
+        for file in files {
+            #expect(try folder.read("one/" + file) == folder.read("two/" + file), "\(file) differs")
+        }
+    }
+
+    @Test("Broken links are warnings at their line and column")
+    func brokenLinks() async throws {
+        try folder.write([
+            "content/broken.md": "# Broken\n\nSee [gone](gone.md), [bad anchor](guide/basics.md#nowhere)\nand ![missing](img/none.png).\n"
+        ])
+        let report = try await build()
+        let messages = report.warnings.map(\.description)
+        let content = folder.url.appending(path: "content").standardizedFileURL.path
+        #expect(
+            messages == [
+                "\(content)/broken.md:3:5: warning: link to `gone.md`: there is no page `gone.md` in the content folder",
+                "\(content)/broken.md:3:22: warning: link to `guide/basics.md#nowhere`: `guide/basics.md` has no heading with the id `nowhere`; its anchors include #async-await, #async-await-1, #basics, #details",
+                "\(content)/broken.md:4:5: warning: link to `img/none.png`: there is no file `img/none.png` in the content folder",
+            ]
+        )
+    }
+
+    @Test("Invalid front matter stops the build, names the field, and leaves the previous site untouched")
+    func atomicFailure() async throws {
+        _ = try await build()
+        let before = try folder.read("_site/guide/basics/index.html")
+        try folder.write(["content/guide/basics.md": "---\ntitle: Basics\norder: soon\n---\n# Basics\n"])
+        do {
+            _ = try await build()
+            Issue.record("the build should fail")
+        } catch {
+            let content = folder.url.appending(path: "content").standardizedFileURL.path
+            #expect(((error as? BuildFailure)?.diagnostics ?? []).map(\.description) == ["\(content)/guide/basics.md:3:8: error: `order` must be a whole number, not `soon`"])
+        }
+        #expect(try folder.read("_site/guide/basics/index.html") == before)
+        #expect(!folder.exists("._site.galley-staging"))
+    }
+
+    @Test("A template that does not parse is reported at its file and line")
+    func templateError() async throws {
+        try folder.write([
+            "templates/layout.mustache": "<html>\n<body>\n{{#page}}\n{{page.title}}\n</body>\n",
+            "templates/toc.mustache": "{{#toc}}{{/tic}}\n",
+        ])
+        do {
+            _ = try await build(templates: folder.url.appending(path: "templates"))
+            Issue.record("the build should fail")
+        } catch {
+            let messages = ((error as? BuildFailure)?.diagnostics ?? []).map(\.description)
+            let templates = folder.url.appending(path: "templates").standardizedFileURL.path
+            #expect(
+                messages == [
+                    "\(templates)/layout.mustache:6:1: error: a section is never closed; add its `{{/name}}`",
+                    "\(templates)/toc.mustache:1:12: error: this closing tag does not match the section it closes; check the `{{/name}}`",
+                ]
+            )
+        }
+        #expect(!folder.exists("_site"))
+    }
+}
