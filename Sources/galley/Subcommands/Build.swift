@@ -16,7 +16,7 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
-    @Flag(name: .long, help: "Print only warnings and errors, not the summary.")
+    @Flag(name: [.short, .long], help: "Print only warnings and errors, not the summary.")
     var quiet = false
 
     func run() async throws {

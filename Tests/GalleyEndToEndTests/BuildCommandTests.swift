@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import _GalleyTestSupport
+
+/// Runs the built `galley` binary on fixture sites, as a user would.
+@Suite("galley build, end to end")
+struct BuildCommandTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.write(FixtureSite.guide)
+        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appending(path: "templates"))
+    }
+
+    @Test("A build writes the site and ends with a summary")
+    func build() throws {
+        let run = try CommandRun.galley(["build"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.isEmpty)
+        #expect(run.standardOutput.hasPrefix("Built 5 pages and copied 2 files into _site in "))
+        #expect(try folder.read("_site/guide/basics/index.html").contains("<title>Basics"))
+    }
+
+    @Test("--quiet prints nothing on success; --output and --base-url are honoured")
+    func quietAndOptions() throws {
+        let run = try CommandRun.galley(["build", "--quiet", "--output", "public", "--base-url", "/sub/"], in: folder.url)
+        #expect(run.status == 0)
+        #expect(run.standardOutput.isEmpty && run.standardError.isEmpty)
+        #expect(try folder.read("public/index.html").contains(#"href="/sub/guide/basics/""#))
+    }
+
+    @Test("Errors are printed as path:line:col: error: and exit with status 1, leaving the old site")
+    func errors() throws {
+        #expect(try CommandRun.galley(["build"], in: folder.url).status == 0)
+        try folder.write(["content/guide/errors.md": "---\ntitle: Errors\ndraft: perhaps\n---\n"])
+        let run = try CommandRun.galley(["build"], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.standardError.hasPrefix("content/guide/errors.md:3:8: error: `draft` must be true or false, not `perhaps`\n"))
+        #expect(run.standardError.contains("_site was left as it was"))
+        #expect(folder.exists("_site/guide/errors/index.html"))
+    }
+
+    @Test("Broken links are warnings: the build still succeeds")
+    func warnings() throws {
+        try folder.write(["content/extra.md": "# Extra\n\n[nowhere](missing.md)\n"])
+        let run = try CommandRun.galley(["build"], in: folder.url)
+        #expect(run.status == 0)
+        #expect(run.standardError == "content/extra.md:3:1: warning: link to `missing.md`: there is no page `missing.md` in the content folder\n")
+        #expect(run.standardOutput.contains("1 warning"))
+    }
+
+    @Test("Bad usage exits with status 2", arguments: [["build", "--no-such-flag"], ["build", "--jobs", "0"], ["frobnicate"]])
+    func usage(arguments: [String]) throws {
+        let run = try CommandRun.galley(arguments, in: folder.url)
+        #expect(run.status == 2)
+        #expect(!run.standardError.isEmpty)
+    }
+
+    @Test("--help explains the command and each subcommand")
+    func help() throws {
+        let root = try CommandRun.galley(["--help"], in: folder.url)
+        #expect(root.status == 0)
+        #expect(root.standardOutput.contains("build") && root.standardOutput.contains("USAGE: galley"))
+        let build = try CommandRun.galley(["build", "--help"], in: folder.url)
+        #expect(build.status == 0)
+        for option in ["--content", "--templates", "--output", "--base-url", "--drafts", "--quiet"] {
+            #expect(build.standardOutput.contains(option), "\(option) is not in the help")
+        }
+    }
+
+    @Test("A missing content folder is an error that says what to do")
+    func missingContent() throws {
+        let run = try CommandRun.galley(["build", "--content", "nope"], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("does not exist; pass the folder that holds your Markdown with --content"))
+    }
+}

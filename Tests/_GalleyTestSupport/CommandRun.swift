@@ -1,0 +1,46 @@
+public import Foundation
+
+/// The result of running a command to completion.
+public struct CommandRun: Sendable {
+    /// The exit status (or 128 + signal).
+    public var status: Int32
+    /// Everything the command wrote on standard output.
+    public var standardOutput: String
+    /// Everything the command wrote on standard error.
+    public var standardError: String
+
+    /// Runs the built `galley` with `arguments` in `folder` and waits for it.
+    public static func galley(_ arguments: [String], in folder: URL) throws -> CommandRun {
+        try run(Repository.galleyExecutable, arguments, in: folder)
+    }
+
+    /// Runs `executable` with `arguments` in `folder`, standard input empty, and waits for it.
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> CommandRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errorData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CommandRun(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+}
