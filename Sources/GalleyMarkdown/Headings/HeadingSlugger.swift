@@ -11,19 +11,26 @@ public struct HeadingSlugger: Sendable {
 
     /// The slug of `text`, without making it unique.
     public static func slug(_ text: String) -> String {
-        var slug = ""
+        // Unicode scalars rather than Characters: grapheme breaking is the slow part of Swift
+        // strings, and slugs are made for every heading of every page.
+        var slug = String.UnicodeScalarView()
         var pendingHyphen = false
-        for character in text.lowercased() {
-            if character == "'" || character == "\u{2019}" { continue }
-            if character.isLetter || character.isNumber || character == "_" {
+        for scalar in text.unicodeScalars {
+            if scalar == "'" || scalar == "\u{2019}" { continue }
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil || scalar == "_" || properties.generalCategory == .nonspacingMark {
                 if pendingHyphen && !slug.isEmpty { slug.append("-") }
                 pendingHyphen = false
-                slug.append(character)
+                if scalar.isASCII {
+                    slug.append(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                } else {
+                    slug.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                }
             } else {
                 pendingHyphen = true
             }
         }
-        return slug.isEmpty ? "section" : slug
+        return slug.isEmpty ? "section" : String(slug)
     }
 
     /// A unique slug for `text`, remembering it so the next identical heading gets a suffix.

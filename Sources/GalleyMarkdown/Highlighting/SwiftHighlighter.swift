@@ -11,28 +11,43 @@ public enum SwiftHighlighter {
     public static func highlight(_ source: String) -> String {
         let tree = Parser.parse(source: source)
         let bytes = Array(source.utf8)
-        var html = ""
-        html.reserveCapacity(bytes.count * 2)
+        // Built as bytes: a highlighted block has hundreds of tokens, and small String
+        // concatenations would dominate the cost.
+        var html: [UInt8] = []
+        html.reserveCapacity(bytes.count * 3)
         var cursor = 0
-        for range in tree.classifications {
-            let start = max(range.range.lowerBound.utf8Offset, cursor)
-            let end = min(range.range.upperBound.utf8Offset, bytes.count)
-            guard start < end else { continue }
-            if cursor < start { html += HTML.escape(text(bytes[cursor..<start])) }
-            let token = HTML.escape(text(bytes[start..<end]))
-            if let cssClass = cssClass(range.kind) {
-                html += "<span class=\"\(cssClass)\">\(token)</span>"
+        func emit(_ kind: SyntaxClassification, _ start: Int, _ end: Int) {
+            let start = max(start, cursor)
+            let end = min(end, bytes.count)
+            guard start < end else { return }
+            if cursor < start { appendEscaped(bytes[cursor..<start], to: &html) }
+            if let cssClass = cssClass(kind) {
+                html.append(contentsOf: #"<span class=""#.utf8)
+                html.append(contentsOf: cssClass.utf8)
+                html.append(contentsOf: #"">"#.utf8)
+                appendEscaped(bytes[start..<end], to: &html)
+                html.append(contentsOf: "</span>".utf8)
             } else {
-                html += token
+                appendEscaped(bytes[start..<end], to: &html)
             }
             cursor = end
         }
-        if cursor < bytes.count { html += HTML.escape(text(bytes[cursor...])) }
-        return html
+        for classified in tree.classifications {
+            emit(classified.kind, classified.range.lowerBound.utf8Offset, classified.range.upperBound.utf8Offset)
+        }
+        if cursor < bytes.count { appendEscaped(bytes[cursor...], to: &html) }
+        return String(decoding: html, as: UTF8.self)
     }
 
-    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
+    private static func appendEscaped(_ bytes: ArraySlice<UInt8>, to html: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "&"): html.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): html.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): html.append(contentsOf: "&gt;".utf8)
+            default: html.append(byte)
+            }
+        }
     }
 
     private static func cssClass(_ kind: SyntaxClassification) -> String? {

@@ -14,7 +14,8 @@ struct YAMLReader {
     func mapping(_ text: String, what: String) throws(Diagnostic) -> [(key: String, keyLocation: SourceLocation, value: Node)] {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // An explicit encoding spares Yams a look at the process environment on every parse.
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw yamlError(error)
         } catch {

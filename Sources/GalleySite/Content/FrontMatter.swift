@@ -30,23 +30,36 @@ public struct FrontMatter: Sendable, Hashable {
     ///
     /// - Throws: A ``Diagnostic`` naming the line and field of the first problem.
     public static func split(_ source: String, path: String) throws(Diagnostic) -> (frontMatter: FrontMatter, body: String) {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingWhitespace() == "---" else {
-            return (FrontMatter(), source)
+        // Only the lines up to the closing fence are looked at; the rest is passed on as it is.
+        var lineStarts: [String.Index] = []
+        var lineStart = source.startIndex
+        var closingEnd: String.Index?
+        while lineStart < source.endIndex {
+            let lineEnd = source.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? source.endIndex
+            let line = source[lineStart..<lineEnd].trimmingTrailingWhitespace()
+            if lineStarts.isEmpty {
+                guard line == "---" else { return (FrontMatter(), source) }
+            } else if line == "---" || line == "..." {
+                closingEnd = lineEnd
+                lineStarts.append(lineStart)
+                break
+            }
+            lineStarts.append(lineStart)
+            lineStart = lineEnd < source.endIndex ? source.index(after: lineEnd) : source.endIndex
         }
-        guard let closing = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingTrailingWhitespace()
-            return line == "---" || line == "..."
-        }) else {
+        guard let closingEnd, lineStarts.count >= 2 else {
+            if lineStarts.isEmpty { return (FrontMatter(), source) }
             throw .error(
                 at: SourceLocation(path: path, line: 1, column: 1),
                 "front matter starts with `---` but never ends; close it with a `---` line"
             )
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let frontMatter = try FrontMatter(yaml: yaml, path: path, lineOffset: 1)
-        for index in 0...closing { lines[index] = "" }
-        return (frontMatter, lines.joined(separator: "\n"))
+        let yamlStart = lineStarts[1]
+        let yamlEnd = lineStarts[lineStarts.count - 1]
+        let frontMatter = try FrontMatter(yaml: String(source[yamlStart..<yamlEnd]), path: path, lineOffset: 1)
+        // Blank lines keep every later line at its number in the file.
+        let body = String(repeating: "\n", count: lineStarts.count - 1) + source[closingEnd...]
+        return (frontMatter, body)
     }
 
     /// Reads front matter from its YAML text.
@@ -79,8 +92,12 @@ public struct FrontMatter: Sendable, Hashable {
 
 extension Substring {
     func trimmingTrailingWhitespace() -> Substring {
-        var slice = self
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return slice
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            guard [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(utf8[before]) else { break }
+            end = before
+        }
+        return self[..<end]
     }
 }

@@ -23,4 +23,25 @@ public struct TableOfContents: Sendable, Hashable {
             }
         }
     }
+
+    /// The entries as `<li>` items with nested `<ol>` lists, ready to sit inside an `<ol>`.
+    ///
+    /// Templates get this as `page.tocHTML`, as Hugo offers `.TableOfContents`: rendering a
+    /// long table through the template engine on every page costs more than the rest of the
+    /// page. `page.toc` still holds the entries for templates that want their own markup.
+    public var listItemsHTML: String {
+        var html = ""
+        for entry in entries {
+            html += "<li><a href=\"#\(HTML.escapeAttribute(entry.id))\">\(HTML.escape(entry.title))</a>"
+            if !entry.children.isEmpty {
+                html += "<ol>"
+                for child in entry.children {
+                    html += "<li><a href=\"#\(HTML.escapeAttribute(child.id))\">\(HTML.escape(child.title))</a></li>"
+                }
+                html += "</ol>"
+            }
+            html += "</li>\n"
+        }
+        return html
+    }
 }

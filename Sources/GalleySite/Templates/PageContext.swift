@@ -6,8 +6,10 @@ struct PageContext {
     let site: Site
     let siteValues: [String: Any]
     let sections: [NavigationSectionData]
+    let fragments: NavigationFragments
 
-    init(site: Site) {
+    init(site: Site, fragments: NavigationFragments) {
+        self.fragments = fragments
         self.site = site
         self.siteValues = [
             "title": site.config.title,
@@ -45,6 +47,7 @@ struct PageContext {
             "canonicalURL": site.address.absoluteBase.map { $0 + page.route } ?? "",
             "content": page.contentHTML,
             "toc": toc.entries.map(tocValues),
+            "tocHTML": toc.listItemsHTML,
             "hasTOC": !toc.entries.isEmpty,
             "breadcrumbs": breadcrumbs(of: page),
             "hasBreadcrumbs": !page.folder.isEmpty,
@@ -62,7 +65,7 @@ struct PageContext {
             "title": "Page not found", "description": site.config.description, "author": site.config.author,
             "date": "", "dateDisplay": "", "tags": [String](), "hasTags": false, "params": [String: String](),
             "url": site.address.root + "404.html", "canonicalURL": "", "content": contentHTML,
-            "toc": [Any](), "hasTOC": false, "breadcrumbs": [Any](), "hasBreadcrumbs": false,
+            "toc": [Any](), "tocHTML": "", "hasTOC": false, "breadcrumbs": [Any](), "hasBreadcrumbs": false,
             "isHome": false, "isNotFound": true,
         ]
         return context(page: page, current: nil, reloadScript: reloadScript)
@@ -72,7 +75,11 @@ struct PageContext {
         [
             "site": siteValues,
             "page": page,
-            "nav": ["sections": sections.map { NavigationSectionView(data: $0, current: current) }],
+            "nav": [
+                "sections": sections.indices.map {
+                    NavigationSectionView(data: sections[$0], fragments: fragments.sections[$0], current: current)
+                }
+            ],
             "dev": ["reloadScript": reloadScript],
         ]
     }
@@ -81,11 +88,8 @@ struct PageContext {
         ["title": site.pages[index].title, "url": site.address.root + site.pages[index].route]
     }
 
-    private func tocValues(_ entry: TableOfContents.Entry) -> [String: Any] {
-        [
-            "id": entry.id, "title": entry.title,
-            "children": entry.children.map(tocValues), "hasChildren": !entry.children.isEmpty,
-        ]
+    private func tocValues(_ entry: TableOfContents.Entry) -> TableOfContentsEntryView {
+        TableOfContentsEntryView(entry: entry)
     }
 
     /// Home, then each enclosing folder (linked when it has a landing page), then the page.
@@ -126,15 +130,68 @@ struct NavigationEntryData {
 /// data is wrapped rather than copied into dictionaries for every page.
 struct NavigationSectionView: MustacheParent {
     let data: NavigationSectionData
+    let fragments: NavigationFragments.Section
     let current: Int?
 
     func child(named name: String) -> Any? {
         switch name {
         case "title": data.title
         case "isRoot": data.isRoot
-        case "containsCurrent": data.entries.contains { $0.index == current }
+        case "containsCurrent": fragments.position(of: current) != nil
+        case "pagesHTML": fragments.html(current: current)
         case "pages": data.entries.map { NavigationEntryView(data: $0, isCurrent: $0.index == current) }
         default: nil
+        }
+    }
+}
+
+/// Every sidebar entry rendered once as current and once not, by `nav-entry.mustache`.
+///
+/// A sidebar lists every page on every page, so rendering it through the template engine
+/// for each page costs pages² entries. Instead each entry is rendered twice per build and a
+/// page's sidebar is assembled from the fragments, which keeps a 1,000-page site fast.
+struct NavigationFragments: Sendable {
+    struct Section: Sendable {
+        var indices: [Int]
+        var normal: [String]
+        var current: [String]
+        var joinedNormal: String
+
+        func position(of page: Int?) -> Int? {
+            guard let page else { return nil }
+            return indices.firstIndex(of: page)
+        }
+
+        /// The section's entries with `page` marked current.
+        func html(current page: Int?) -> String {
+            guard let position = position(of: page) else { return joinedNormal }
+            var html = ""
+            html.reserveCapacity(joinedNormal.utf8.count + 64)
+            for index in normal.indices { html += index == position ? current[index] : normal[index] }
+            return html
+        }
+    }
+
+    var sections: [Section]
+
+    /// The name of the template that renders one entry.
+    static let entryTemplate = "nav-entry"
+
+    init(site: Site, templates: TemplateSet) {
+        sections = site.navigation.sections.map { section in
+            var fragments = Section(indices: section.pages, normal: [], current: [], joinedNormal: "")
+            for index in section.pages {
+                let page = site.pages[index]
+                let url = site.address.root + page.route
+                for isCurrent in [false, true] {
+                    let values: [String: Any] = ["title": page.title, "url": url, "isCurrent": isCurrent]
+                    let html = templates.render(Self.entryTemplate, context: values)
+                        ?? "<li><a href=\"\(HTML.escapeAttribute(url))\"\(isCurrent ? " aria-current=\"page\"" : "")>\(HTML.escape(page.title))</a></li>\n"
+                    if isCurrent { fragments.current.append(html) } else { fragments.normal.append(html) }
+                }
+            }
+            fragments.joinedNormal = fragments.normal.joined()
+            return fragments
         }
     }
 }
@@ -148,6 +205,21 @@ struct NavigationEntryView: MustacheParent {
         case "title": data.title
         case "url": data.url
         case "isCurrent": isCurrent
+        default: nil
+        }
+    }
+}
+
+/// A table-of-contents entry for templates: `id`, `title`, `children`, `hasChildren`.
+struct TableOfContentsEntryView: MustacheParent {
+    let entry: TableOfContents.Entry
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": entry.id
+        case "title": entry.title
+        case "children": entry.children.map(TableOfContentsEntryView.init)
+        case "hasChildren": !entry.children.isEmpty
         default: nil
         }
     }
