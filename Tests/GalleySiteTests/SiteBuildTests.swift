@@ -44,6 +44,27 @@ struct SiteBuildTests {
         #expect(!folder.exists(".\("_site").galley-staging"))
     }
 
+    @Test("Rebuilds reuse the previous output, drop pages that are gone and pick up changes")
+    func rebuilds() async throws {
+        _ = try await build()
+        try FileManager.default.removeItem(at: folder.url.appending(path: "content/guide/errors.md"))
+        try folder.write(["content/guide/basics.md": "# Basics, revised\n"])
+        _ = try await build()
+        _ = try await build()
+        #expect(!folder.exists("_site/guide/errors"))
+        #expect(try folder.read("_site/guide/basics/index.html").contains("Basics, revised"))
+        try FileManager.default.removeItem(at: folder.url.appending(path: "content/images"))
+        try folder.write(["content/images": "now a file"])
+        _ = try await build()
+        #expect(try folder.read("_site/images") == "now a file")
+        #expect(
+            folder.files(under: "_site") == [
+                "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/index.html", "images", "index.html",
+                "sitemap.xml",
+            ]
+        )
+    }
+
     @Test("Drafts are built with --drafts")
     func drafts() async throws {
         _ = try await build(drafts: true)

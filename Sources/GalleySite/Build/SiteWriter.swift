@@ -58,10 +58,11 @@ public struct SiteWriter: Sendable {
         let copies: [(source: URL, target: String)] =
             assets.map { (templatesFolder.appending(path: "assets").appending(path: $0), "assets/" + $0) }
             + site.files.map { (contentFolder.appending(path: $0), $0) }
-        try staged.prepareFolders(for: site.pages.map(\.outputPath) + copies.map(\.target))
+        try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + ["404.html", "sitemap.xml", "feed.xml"])
 
-        try await renderPages(site, into: staged)
-        let context = PageContext(site: site)
+        let fragments = NavigationFragments(site: site, templates: templates)
+        try await renderPages(site, fragments: fragments, into: staged)
+        let context = PageContext(site: site, fragments: fragments)
 
         let notFoundBody = templates.render("404", context: context.notFoundContext(contentHTML: "", reloadScript: reloadScript))
             ?? "<h1>Page not found</h1>\n<p><a href=\"\(HTML.escapeAttribute(site.address.root))\">Go to the home page</a></p>\n"
@@ -73,7 +74,7 @@ public struct SiteWriter: Sendable {
         return Summary(pagesWritten: site.pages.count + 1, filesCopied: copies.count)
     }
 
-    private func renderPages(_ site: Site, into staged: StagedOutput) async throws {
+    private func renderPages(_ site: Site, fragments: NavigationFragments, into staged: StagedOutput) async throws {
         let count = site.pages.count
         let workers = max(1, min(jobs, count))
         let batchSize = (count + workers - 1) / workers
@@ -84,7 +85,7 @@ public struct SiteWriter: Sendable {
                 let range = (worker * batchSize)..<min(count, (worker + 1) * batchSize)
                 group.addTask {
                     // PageContext holds non-Sendable template values, so each task makes its own.
-                    let context = PageContext(site: site)
+                    let context = PageContext(site: site, fragments: fragments)
                     for index in range {
                         let html = try Self.layout(templates, context.context(forPage: index, reloadScript: reloadScript))
                         try staged.write(html, to: site.pages[index].outputPath)
