@@ -1,1 +1,26 @@
-print("bench")
+import Foundation
+
+// galley-bench: measures Galley against a baseline in the same run.
+//
+//   swift run -c release galley-bench render [--pages N]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let mode = arguments.first else {
+    print("usage: galley-bench render [--pages N]")
+    exit(2)
+}
+
+func option(_ name: String, default value: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count, let number = Int(arguments[index + 1]) else {
+        return value
+    }
+    return number
+}
+
+switch mode {
+case "render":
+    try RenderBenchmark(pages: option("--pages", default: 1000)).run()
+default:
+    print("unknown mode `\(mode)`; use render")
+    exit(2)
+}

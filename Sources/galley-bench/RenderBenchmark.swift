@@ -1,0 +1,57 @@
+import Foundation
+
+/// Builds a generated corpus of Markdown pages with `galley build` and compares it with the
+/// `cmark` command rendering the same files (the floor: parsing and HTML alone).
+struct RenderBenchmark {
+    var pages: Int
+
+    func run() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "galley-bench-render-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = try CorpusGenerator(pages: pages).write(into: folder.appending(path: "content"))
+        let galley = buildProducts.appending(path: "galley").path
+        let templates = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "templates").path
+        guard FileManager.default.isExecutableFile(atPath: galley) else {
+            print("error: \(galley) is missing; build it with `swift build -c release` first")
+            exit(1)
+        }
+        print("Corpus: \(pages) pages, \(format(Double(corpus.bytes) / 1_048_576)) MiB of Markdown in \(folder.path)")
+
+        let arguments = ["build", "--content", "content", "--templates", templates, "--output", "_site", "--quiet"]
+        _ = try measure(galley, arguments, in: folder)  // warm the file cache
+        var builds: [Measurement] = []
+        for _ in 0..<5 { builds.append(try measure(galley, arguments, in: folder)) }
+        guard builds.allSatisfy({ $0.status == 0 }) else {
+            print("error: galley build failed; run it by hand in \(folder.path)")
+            exit(1)
+        }
+        let galleyMedian = median(builds.map(\.seconds))
+        let peak = builds.map(\.peakMiB).max() ?? 0
+
+        var floor: Double?
+        if let cmark = which("cmark") {
+            let files = corpus.files.map { "content/" + $0 }
+            var runs: [Double] = []
+            for _ in 0..<5 { runs.append(try measure(cmark, files, in: folder).seconds) }
+            floor = median(runs)
+        }
+
+        let megabytes = Double(corpus.bytes) / 1_048_576
+        print("galley build (median of 5): \(format(galleyMedian, 3)) s wall, \(format(Double(pages) / galleyMedian, 0)) pages/s, \(format(megabytes / galleyMedian)) MiB/s, peak \(format(peak, 1)) MiB")
+        if let floor {
+            print("cmark CLI, same files (median of 5): \(format(floor, 3)) s wall, \(format(megabytes / floor)) MiB/s")
+            print("ratio galley/cmark: \(format(galleyMedian / floor))x")
+        } else {
+            print("cmark CLI not found (apt-get install cmark) — no floor measured")
+        }
+        let wallOK = galleyMedian < 1.0
+        let memoryOK = peak < 300
+        print("target: \(pages) pages under 1.0 s wall [\(wallOK ? "met" : "MISSED")] and under 300 MiB peak [\(memoryOK ? "met" : "MISSED")]")
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+}
