@@ -13,6 +13,11 @@ enum Console {
         for diagnostic in diagnostics { error(diagnostic.description) }
     }
 
+    /// `1 page`, `2 pages`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
     /// `1.23 s` or `456 ms`.
     static func format(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18

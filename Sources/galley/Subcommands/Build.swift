@@ -30,14 +30,14 @@ struct Build: AsyncParsableCommand {
             let report = try await SiteBuilder(options: options).build()
             Console.report(report.warnings)
             if !quiet {
-                let warnings = report.warnings.isEmpty ? "" : ", \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")"
-                print(
-                    "Built \(report.summary.pagesWritten) pages and copied \(report.summary.filesCopied) files into \(site.output) in \(Console.format(report.duration))\(warnings)."
-                )
+                let warnings = report.warnings.isEmpty ? "" : ", " + Console.count(report.warnings.count, "warning")
+                let pages = Console.count(report.summary.pagesWritten, "page")
+                let files = Console.count(report.summary.filesCopied, "file")
+                print("Built \(pages) and copied \(files) into \(site.output) in \(Console.format(report.duration))\(warnings).")
             }
         } catch {
             Console.report(error.diagnostics)
-            Console.error("Build failed with \(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s"); \(site.output) was left as it was.")
+            Console.error("Build failed with \(Console.count(error.diagnostics.count, "error")); \(site.output) was left as it was.")
             throw ExitCode.failure
         }
     }
