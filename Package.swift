@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -38,9 +41,20 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .target(
+            name: "GalleySnippets",
+            dependencies: [
+                "GalleyMarkdown",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
             name: "GalleySite",
             dependencies: [
                 "GalleyMarkdown",
+                "GalleySnippets",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -49,7 +63,9 @@ let package = Package(
         .executableTarget(
             name: "galley",
             dependencies: [
+                "GalleyMarkdown",
                 "GalleySite",
+                "GalleySnippets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -67,6 +83,11 @@ let package = Package(
         .testTarget(
             name: "GalleyMarkdownTests",
             dependencies: ["GalleyMarkdown"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "GalleySnippetsTests",
+            dependencies: ["GalleySnippets", "GalleyMarkdown", "_GalleyTestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

@@ -1,0 +1,124 @@
+/// Whether a snippet does what its page says, as `galley check` judges it.
+public struct SnippetVerdict: Sendable, Hashable {
+    /// The judgement.
+    public enum Kind: String, Sendable, Hashable {
+        /// Compiled, ran and printed what the page says.
+        case passed
+        /// Did something its page does not say.
+        case failed
+        /// Ran as it should, but the page has no `output` block to compare with.
+        case unverified
+        /// Not compiled (`ignore`), or not selected.
+        case skipped
+    }
+
+    /// The snippet judged.
+    public var snippet: Snippet
+    /// The judgement.
+    public var kind: Kind
+    /// Why it failed or is unverified; empty when it passed.
+    public var message: String
+    /// What backs the message: a diff, the compiler's diagnostics or the program's standard error.
+    public var details: String
+
+    /// Judges `snippet` by its result (`nil` when it was not run).
+    public init(snippet: Snippet, result: SnippetResult?) {
+        self.snippet = snippet
+        (kind, message, details) = Self.judge(snippet, result)
+    }
+
+    private static func judge(_ snippet: Snippet, _ result: SnippetResult?) -> (Kind, String, String) {
+        let attributes = snippet.attributes
+        guard attributes.isCompiled, let result else { return (.skipped, "", "") }
+        let diagnostics = result.compilerOutput
+        switch (attributes.mode, result.status) {
+        case (.compileFail, .compileFailed):
+            return compare(snippet, containedIn: diagnostics)
+        case (.compileFail, _):
+            return (.failed, "compiles, but is marked `compile-fail`", diagnostics)
+        case (_, .compileFailed):
+            return (.failed, "does not compile", diagnostics)
+        case (.compileOnly, _):
+            return (.passed, "", "")
+        case (_, .notReached):
+            return (.failed, "never ran: an earlier block of session `\(attributes.session ?? "")` ended the program", "")
+        case (_, .timedOut(let seconds)):
+            return (.failed, "was still running after \(format(seconds)) s and was stopped; make it finish sooner or raise `timeout=`", result.standardError.text)
+        case (.crash, .signalled):
+            return compareOutput(snippet, result)
+        case (.crash, .exited(let code)):
+            return (.failed, "was expected to crash, but exited with status \(code)", result.standardError.text)
+        case (_, .signalled(let signal)):
+            return (.failed, "crashed (\(signalName(signal))); mark it `crash` if that is the lesson", result.standardError.text)
+        case (_, .exited(let code)) where code != attributes.expectedExitStatus:
+            return (.failed, "exited with status \(code), expected \(attributes.expectedExitStatus)", result.standardError.text)
+        default:
+            return compareOutput(snippet, result)
+        }
+    }
+
+    private static func compareOutput(_ snippet: Snippet, _ result: SnippetResult) -> (Kind, String, String) {
+        if snippet.attributes.noCheck { return (.passed, "", "") }
+        guard let expected = snippet.expectedOutput else {
+            // A crash that prints nothing is verified by the crash itself.
+            if snippet.attributes.mode == .crash, result.standardOutput.text.isEmpty { return (.passed, "", "") }
+            return (.unverified, "has no `output` block to compare with; run `galley bless` to add one", "")
+        }
+        let actual = result.standardOutput.text
+        if snippet.attributes.unordered {
+            if normalizedLines(expected.text).sorted() == normalizedLines(actual).sorted() { return (.passed, "", "") }
+            let diff = LineDiff.unified(
+                expected: normalizedLines(expected.text).sorted().joined(separator: "\n"),
+                actual: normalizedLines(actual).sorted().joined(separator: "\n"),
+                expectedName: "expected (line \(expected.line), sorted)", actualName: "actual (sorted)"
+            )
+            return (.failed, "output differs from its `output` block (compared as unordered lines)", diff)
+        }
+        if normalizedLines(expected.text) == normalizedLines(actual) { return (.passed, "", "") }
+        let diff = LineDiff.unified(
+            expected: normalizedLines(expected.text).joined(separator: "\n"),
+            actual: normalizedLines(actual).joined(separator: "\n"),
+            expectedName: "expected (line \(expected.line))", actualName: "actual"
+        )
+        return (.failed, "output differs from its `output` block", diff)
+    }
+
+    /// A `compile-fail` snippet with an `output` block passes when each of its lines appears in
+    /// the diagnostics, so the block can name the error without the compiler's exact layout.
+    private static func compare(_ snippet: Snippet, containedIn diagnostics: String) -> (Kind, String, String) {
+        guard let expected = snippet.expectedOutput else { return (.passed, "", "") }
+        let missing = normalizedLines(expected.text).filter { !$0.isEmpty && !diagnostics.contains($0) }
+        guard missing.isEmpty else {
+            return (.failed, "the compiler's diagnostics do not mention: \(missing.joined(separator: " / "))", diagnostics)
+        }
+        return (.passed, "", "")
+    }
+
+    /// Lines without trailing spaces, and without empty lines at the end: editors strip both.
+    static func normalizedLines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
+
+/// `SIGILL (illegal instruction, a Swift trap)` for the signals a snippet is likely to die from.
+public func signalName(_ signal: Int32) -> String {
+    switch signal {
+    case 4: "SIGILL, a Swift runtime trap"
+    case 5: "SIGTRAP, a Swift runtime trap"
+    case 6: "SIGABRT"
+    case 7: "SIGBUS"
+    case 8: "SIGFPE"
+    case 9: "SIGKILL"
+    case 11: "SIGSEGV"
+    case 15: "SIGTERM"
+    default: "signal \(signal)"
+    }
+}
+
+func format(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+}

@@ -1,0 +1,34 @@
+public import Foundation
+
+/// How snippets are compiled and run.
+public struct RunnerSettings: Sendable, Hashable {
+    /// The compiler; found on `PATH` unless a path is given.
+    public var compiler = "swiftc"
+    /// Flags passed to the compiler for every program.
+    public var compilerFlags = ["-Onone", "-swift-version", "6"]
+    /// Seconds a program may run before it is killed, unless its snippet says otherwise.
+    public var defaultTimeout: Double = 10
+    /// Seconds the compiler may take on one program.
+    public var compileTimeout: Double = 300
+    /// Bytes kept of each output stream; the rest is dropped.
+    public var outputLimit = 1 << 20
+    /// Address space a program may use, in MiB; its allocations fail beyond it.
+    public var memoryLimitMiB = 2048
+    /// Programs compiling or running at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Where results are kept between runs (`.galley/cache`); `nil` keeps nothing.
+    public var cacheFolder: URL?
+    /// Reuse cached results; `false` runs everything again (and refreshes the cache).
+    public var readsCache = true
+    /// The compiler's module cache, shared by every program (`.galley/module-cache`).
+    public var moduleCacheFolder: URL?
+
+    /// The default settings.
+    public init() {}
+
+    /// Settings that keep their caches under `stateFolder` (a site's `.galley/`).
+    public init(stateFolder: URL) {
+        cacheFolder = stateFolder.appending(path: "cache", directoryHint: .isDirectory)
+        moduleCacheFolder = stateFolder.appending(path: "module-cache", directoryHint: .isDirectory)
+    }
+}

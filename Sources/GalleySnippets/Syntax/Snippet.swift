@@ -1,0 +1,117 @@
+public import GalleyMarkdown
+
+/// A ```swift block of a page, with what its fence asks and the output its page expects.
+public struct Snippet: Sendable, Hashable {
+    /// The page and line of the opening fence, as diagnostics print them.
+    public var location: SnippetLocation
+    /// The page's path relative to the content folder (`guide/callbacks.md`).
+    public var sourcePath: String
+    /// The position of the block among the page's code blocks.
+    public var blockIndex: Int
+    /// What the fence's info string asks.
+    public var attributes: SnippetAttributes
+    /// The code as written, hidden lines included.
+    public var code: String
+    /// The `output` block right after the snippet, if the page has one.
+    public var expectedOutput: ExpectedOutput?
+    /// The line of the closing fence (the last line of the block).
+    public var endLine: Int
+
+    /// The code as the page shows it: hidden lines and their markers removed.
+    public var shownCode: String { HiddenLines.shown(code) }
+
+    /// The first line of code, right below the opening fence.
+    public var firstCodeLine: Int { location.line + 1 }
+}
+
+/// The ```output block that follows a snippet: what its standard output must be.
+public struct ExpectedOutput: Sendable, Hashable {
+    /// The expected text, ending with a newline unless empty.
+    public var text: String
+    /// The position of the block among the page's code blocks.
+    public var blockIndex: Int
+    /// The line of the opening fence.
+    public var line: Int
+    /// The line of the closing fence.
+    public var endLine: Int
+}
+
+/// Finds a page's snippets among its code blocks, from cmark's AST.
+public enum SnippetScanner {
+    /// The info string word that marks an expected-output block.
+    public static let outputLanguage = "output"
+
+    /// The page's Swift snippets, in page order, and the errors of those written wrongly.
+    ///
+    /// - Parameters:
+    ///   - blocks: The page's code blocks, from ``MarkdownDocument/codeBlocks()``.
+    ///   - sourcePath: The page's path relative to the content folder.
+    ///   - displayPath: The page's path as diagnostics print it.
+    public static func snippets(
+        in blocks: [CodeBlock], sourcePath: String, displayPath: String
+    ) -> (snippets: [Snippet], errors: [SnippetSyntaxError]) {
+        var snippets: [Snippet] = []
+        var errors: [SnippetSyntaxError] = []
+        var snippetIndexByBlock: [Int: Int] = [:]
+        for block in blocks where block.isFenced {
+            if block.language == outputLanguage, let previous = block.previousAdjacentIndex,
+                let snippetIndex = snippetIndexByBlock[previous]
+            {
+                snippets[snippetIndex].expectedOutput = ExpectedOutput(
+                    text: block.code, blockIndex: block.index, line: block.location.line, endLine: block.endLine
+                )
+                continue
+            }
+            guard block.language == "swift" else { continue }
+            let location = SnippetLocation(path: displayPath, line: block.location.line)
+            do {
+                let attributes = try SnippetAttributes(words: block.infoWords.dropFirst(), at: location)
+                snippetIndexByBlock[block.index] = snippets.count
+                snippets.append(
+                    Snippet(
+                        location: location, sourcePath: sourcePath, blockIndex: block.index,
+                        attributes: attributes, code: block.code, endLine: block.endLine
+                    )
+                )
+            } catch {
+                errors.append(error)
+            }
+        }
+        return (snippets, errors)
+    }
+}
+
+/// Lines between `// snippet.hide` and `// snippet.show` are compiled and run but not shown.
+public enum HiddenLines {
+    static let hide = "// snippet.hide"
+    static let show = "// snippet.show"
+
+    /// `code` without its hidden lines and without the marker lines themselves.
+    public static func shown(_ code: String) -> String {
+        guard code.contains(hide) || code.contains(show) else { return code }
+        var hidden = false
+        var kept: [Substring] = []
+        let endsWithNewline = code.hasSuffix("\n")
+        for line in code.dropLast(endsWithNewline ? 1 : 0).split(separator: "\n", omittingEmptySubsequences: false) {
+            let marker = line.trimmingBlanks()
+            if marker == hide {
+                hidden = true
+            } else if marker == show {
+                hidden = false
+            } else if !hidden {
+                kept.append(line)
+            }
+        }
+        let shown = kept.joined(separator: "\n")
+        return endsWithNewline && !kept.isEmpty ? shown + "\n" : shown
+    }
+}
+
+extension Substring {
+    func trimmingBlanks() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+        while let last = result.last, last == " " || last == "\t" || last == "\r" || last == "\n" { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,137 @@
+/// What a ```swift fence's info string asks of its snippet: `swift crash`, `swift exit=2`,
+/// `swift session=intro unordered`.
+public struct SnippetAttributes: Sendable, Hashable, Codable {
+    /// What Galley does with the snippet.
+    public enum Mode: String, Sendable, Hashable, Codable {
+        /// Compiled and run; its output is recorded and compared.
+        case run
+        /// Compiled only.
+        case compileOnly
+        /// Shown, never compiled.
+        case ignore
+        /// Must fail to compile; the diagnostics are its output.
+        case compileFail
+        /// Must trap or die from a signal.
+        case crash
+    }
+
+    /// What Galley does with the snippet.
+    public var mode: Mode = .run
+    /// The exit status the program must end with.
+    public var expectedExitStatus: Int32 = 0
+    /// Seconds before the program is killed; `nil` takes the site's default.
+    public var timeout: Double?
+    /// Blocks of a page with the same session form one program.
+    public var session: String?
+    /// Compare output as a multiset of lines.
+    public var unordered = false
+    /// Show the output but never compare it.
+    public var noCheck = false
+
+    /// The attributes of a plain ```swift block.
+    public init() {}
+
+    /// The attribute words a fence may carry, for error messages.
+    static let vocabulary = "norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck"
+
+    /// Reads the words after `swift` in an info string.
+    ///
+    /// - Throws: ``SnippetSyntaxError`` at `location` for an unknown word, a malformed value
+    ///   or attributes that contradict each other.
+    public init(words: some Sequence<Substring>, at location: SnippetLocation) throws(SnippetSyntaxError) {
+        var modeWord: String?
+        func setMode(_ mode: Mode, _ word: String) throws(SnippetSyntaxError) {
+            if let modeWord, modeWord != word {
+                throw SnippetSyntaxError(location, "`\(modeWord)` and `\(word)` cannot be used together; keep one")
+            }
+            modeWord = word
+            self.mode = mode
+        }
+        var exitWord: String?
+        for word in words {
+            let (name, value) = Self.split(word)
+            switch name {
+            case "norun": try setMode(.compileOnly, "norun")
+            case "ignore": try setMode(.ignore, "ignore")
+            case "compile-fail": try setMode(.compileFail, "compile-fail")
+            case "crash": try setMode(.crash, "crash")
+            case "unordered": unordered = true
+            case "nocheck": noCheck = true
+            case "exit":
+                guard let value, let status = Int32(value), (0...255).contains(status) else {
+                    throw SnippetSyntaxError(location, "`\(word)` needs an exit status from 0 to 255, as in `exit=1`")
+                }
+                expectedExitStatus = status
+                exitWord = String(word)
+            case "timeout":
+                guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
+                    throw SnippetSyntaxError(location, "`\(word)` needs a number of seconds above 0, as in `timeout=30`")
+                }
+                timeout = seconds
+            case "session":
+                guard let value, !value.isEmpty else {
+                    throw SnippetSyntaxError(location, "`\(word)` needs a name, as in `session=intro`")
+                }
+                session = value
+            default:
+                throw SnippetSyntaxError(location, "unknown snippet attribute `\(word)`; use one of \(Self.vocabulary)")
+            }
+            if value != nil, !["exit", "timeout", "session"].contains(name) {
+                throw SnippetSyntaxError(location, "`\(name)` takes no value; write `\(name)` alone")
+            }
+        }
+        if let exitWord, mode != .run {
+            throw SnippetSyntaxError(location, "`\(exitWord)` applies only to snippets that run; remove `\(modeWord ?? "")` or `\(exitWord)`")
+        }
+        if session != nil, mode == .ignore || mode == .compileFail || mode == .compileOnly {
+            throw SnippetSyntaxError(location, "a `session` block runs as part of a program; it cannot be `\(modeWord ?? "")`")
+        }
+    }
+
+    /// `timeout=3` → (`timeout`, `3`); `crash` → (`crash`, nil).
+    private static func split(_ word: Substring) -> (String, String?) {
+        guard let equals = word.firstIndex(of: "=") else { return (String(word), nil) }
+        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+    }
+
+    /// Whether the snippet is compiled at all.
+    public var isCompiled: Bool { mode != .ignore }
+
+    /// Whether the snippet's program is run after compiling.
+    public var isRun: Bool { mode == .run || mode == .crash }
+}
+
+/// Where a snippet is: its page as diagnostics print it, and the line of its opening fence.
+public struct SnippetLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// The page's path as the user should see it (`content/guide/callbacks.md`).
+    public var path: String
+    /// The line of the opening fence.
+    public var line: Int
+
+    /// Creates a location.
+    public init(path: String, line: Int) {
+        self.path = path
+        self.line = line
+    }
+
+    /// `path:line`.
+    public var description: String { "\(path):\(line)" }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.path, lhs.line) < (rhs.path, rhs.line) }
+}
+
+/// A snippet written in a way Galley cannot run: an unknown attribute, a malformed value.
+public struct SnippetSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Where the snippet is.
+    public var location: SnippetLocation
+    /// What is wrong and how to fix it.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ location: SnippetLocation, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): error: \(message)" }
+}

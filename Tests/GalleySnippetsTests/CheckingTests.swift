@@ -1,0 +1,177 @@
+import Foundation
+import GalleyMarkdown
+import Testing
+
+@testable import GalleySnippets
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("Checking and blessing")
+struct CheckingTests {
+    private func snippets(_ markdown: String) -> [Snippet] {
+        let document = MarkdownDocument(parsing: markdown, path: "content/page.md")
+        return SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: "page.md", displayPath: "content/page.md").snippets
+    }
+
+    @Test("A unified diff shows removed and added lines with context and hunk headers")
+    func unifiedDiff() {
+        let diff = LineDiff.unified(expected: "a\nb\nc\nd\n", actual: "a\nB\nc\nd\ne\n")
+        #expect(diff == "--- expected\n+++ actual\n@@ -1,4 +1,5 @@\n a\n-b\n+B\n c\n d\n+e\n")
+        #expect(LineDiff.unified(expected: "same\n", actual: "same\n").isEmpty)
+    }
+
+    @Test("Verdicts: output compared exactly or as a multiset, statuses against the fence")
+    func verdicts() {
+        let page = snippets(
+            """
+            ```swift
+            ```
+
+            ```output
+            one
+            two
+            ```
+
+            ```swift unordered
+            ```
+
+            ```output
+            two
+            one
+            ```
+
+            ```swift exit=2
+            ```
+
+            ```swift crash
+            ```
+
+            ```swift compile-fail
+            ```
+
+            ```output
+            cannot find 'nope'
+            ```
+            """
+        )
+        func verdict(_ index: Int, _ result: SnippetResult) -> SnippetVerdict { SnippetVerdict(snippet: page[index], result: result) }
+        let printed = CapturedOutput(text: "one\ntwo  \n")
+        let swapped = CapturedOutput(text: "two\none\n")
+        #expect(verdict(0, SnippetResult(status: .exited(0), standardOutput: printed)).kind == .passed)
+        let mismatch = verdict(0, SnippetResult(status: .exited(0), standardOutput: swapped))
+        #expect(mismatch.kind == .failed)
+        #expect(mismatch.details.contains("-one") && mismatch.details.contains("+one"))
+        #expect(verdict(1, SnippetResult(status: .exited(0), standardOutput: printed)).kind == .passed)
+        #expect(verdict(2, SnippetResult(status: .exited(2))).kind == .unverified)
+        #expect(verdict(2, SnippetResult(status: .exited(0))).message == "exited with status 0, expected 2")
+        #expect(verdict(3, SnippetResult(status: .signalled(4))).kind == .passed)
+        #expect(verdict(3, SnippetResult(status: .exited(0))).kind == .failed)
+        #expect(verdict(0, SnippetResult(status: .timedOut(seconds: 2))).message.contains("after 2 s"))
+        #expect(verdict(0, SnippetResult(status: .signalled(4))).message.contains("SIGILL"))
+        #expect(verdict(4, SnippetResult(status: .compileFailed, compilerOutput: "page.md:3:1: error: cannot find 'nope' in scope")).kind == .passed)
+        #expect(verdict(4, SnippetResult(status: .compileFailed, compilerOutput: "page.md:3:1: error: other")).kind == .failed)
+        #expect(verdict(4, SnippetResult(status: .compiled)).message == "compiles, but is marked `compile-fail`")
+    }
+
+    @Test("Blessing rewrites output blocks, adds missing ones, refuses failures and touches nothing else")
+    func blessing() {
+        let source = """
+            ---
+            title: Page
+            ---
+            Intro  with  odd   spacing.\r
+            ```swift
+            print("new")
+            ```
+
+            ```output
+            old
+            ```
+            Between.
+
+            ~~~~swift
+            print("added")
+            ~~~~
+            Tail text.
+
+            ```swift
+            fatalError()
+            ```
+            No newline at the end
+            """
+        let body = source.replacingOccurrences(of: "---\ntitle: Page\n---", with: "\n\n")
+        let page = snippets(body)
+        let results = [
+            (page[0], SnippetResult(status: .exited(0), standardOutput: CapturedOutput(text: "new\n"))),
+            (page[1], SnippetResult(status: .exited(0), standardOutput: CapturedOutput(text: "added\n```\n"))),
+            (page[2], SnippetResult(status: .signalled(4))),
+        ]
+        let update = Blesser.bless(source: source, results: results)
+        let expected = """
+            ---
+            title: Page
+            ---
+            Intro  with  odd   spacing.\r
+            ```swift
+            print("new")
+            ```
+
+            ```output
+            new
+            ```
+            Between.
+
+            ~~~~swift
+            print("added")
+            ~~~~
+
+            ````output
+            added
+            ```
+            ````
+            Tail text.
+
+            ```swift
+            fatalError()
+            ```
+            No newline at the end
+            """
+        #expect(update.text == expected)
+        #expect(update.updated.map(\.line) == [5, 14])
+        #expect(update.refused.map(\.location.line) == [19])
+        #expect(update.refused.first?.message.contains("crashed unexpectedly") == true)
+        // Blessing what is already there changes nothing.
+        let again = Blesser.bless(source: expected, results: [(snippets(expected.replacingOccurrences(of: "---\ntitle: Page\n---", with: "\n\n"))[0], results[0].1)])
+        #expect(again.text == expected && again.updated.isEmpty)
+    }
+
+    @Test("JUnit XML parses and counts tests, failures and skips")
+    func junit() throws {
+        let page = snippets("```swift\n```\n\n```swift\n```\n\n```swift ignore\n```\n\n```swift\n```\n")
+        let verdicts = [
+            SnippetVerdict(snippet: page[0], result: SnippetResult(status: .exited(1))),
+            SnippetVerdict(snippet: page[1], result: SnippetResult(status: .exited(0))),
+            SnippetVerdict(snippet: page[2], result: nil),
+            SnippetVerdict(snippet: page[3], result: SnippetResult(status: .compileFailed, compilerOutput: "error: <&>\u{1}")),
+        ]
+        let xml = CheckFormats.junit(verdicts, extraFailures: [("content/page.md:9:3", "broken link")], strict: true)
+        let document = try XMLDocument(xmlString: xml)
+        let suite = try #require(try document.nodes(forXPath: "//testsuite").first as? XMLElement)
+        #expect(suite.attribute(forName: "tests")?.stringValue == "5")
+        #expect(suite.attribute(forName: "failures")?.stringValue == "4")
+        #expect(suite.attribute(forName: "skipped")?.stringValue == "1")
+        let names = try document.nodes(forXPath: "//testcase/@name").compactMap(\.stringValue)
+        #expect(names == ["content/page.md:1", "content/page.md:4", "content/page.md:7", "content/page.md:10", "content/page.md:9:3"])
+        #expect(try document.nodes(forXPath: "//failure").count == 4)
+    }
+
+    @Test("GitHub annotations escape what would end or split them")
+    func githubAnnotation() {
+        #expect(
+            CheckFormats.githubAnnotation(severity: "error", path: "a,b.md", line: 3, message: "50% off\nnext")
+                == "::error file=a%2Cb.md,line=3::50%25 off%0Anext"
+        )
+    }
+}
