@@ -1,10 +1,13 @@
 internal import GalleyMarkdown
+internal import GalleySnippets
 
 /// Turns one Markdown file into a ``Page``: front matter, cmark parse, heading ids, link
 /// rewriting, code highlighting and HTML, all through cmark's AST.
 struct PageRenderer: Sendable {
     let options: MarkdownOptions
     let resolver: LinkResolver
+    /// What the snippets printed; `nil` when they were not run (`--no-run`).
+    var snippetResults: SnippetResults?
 
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
         let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
@@ -18,8 +21,23 @@ struct PageRenderer: Sendable {
             links.append(resolved)
             return destination == link.destination ? nil : destination
         }
+        let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: sourcePath, displayPath: displayPath)
+        if let error = found.errors.first { throw Diagnostic(error) }
+        var snippetsByBlock: [Int: Snippet] = [:]
+        var outputBlocks = Set<Int>()
+        for snippet in found.snippets {
+            snippetsByBlock[snippet.blockIndex] = snippet
+            if snippet.attributes.isCompiled, let expected = snippet.expectedOutput { outputBlocks.insert(expected.blockIndex) }
+        }
         document.replaceCodeBlocks { block in
-            CodeBlockHTML.render(code: block.code, language: block.language)
+            // An `output` block is shown inside its snippet's panel, not on its own.
+            if outputBlocks.contains(block.index) { return "" }
+            if let snippet = snippetsByBlock[block.index] {
+                return SnippetHTML.render(
+                    snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index)
+                )
+            }
+            return CodeBlockHTML.render(code: block.code, language: block.language)
         }
 
         let fileName = sourcePath.split(separator: "/").last.map { String($0.dropLast(3)) } ?? sourcePath

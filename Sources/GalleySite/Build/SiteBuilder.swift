@@ -1,4 +1,5 @@
 public import Foundation
+internal import GalleySnippets
 
 /// The whole `galley build`: load the content, parse the templates, write the site.
 public struct SiteBuilder: Sendable {
@@ -14,8 +15,14 @@ public struct SiteBuilder: Sendable {
         public var baseURL: String?
         /// Include pages marked `draft: true`.
         public var includeDrafts = false
-        /// Pages rendered at once.
+        /// Pages rendered, and snippets compiled or run, at once.
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// Compile and run the snippets; `false` shows each page's expected output instead.
+        public var runSnippets = true
+        /// Reuse cached snippet results.
+        public var readsSnippetCache = true
+        /// Told how many snippet programs are done, out of how many.
+        public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
         /// Creates options; folders are resolved against the current directory.
         public init(contentFolder: URL, templatesFolder: URL, outputFolder: URL) {
@@ -33,6 +40,10 @@ public struct SiteBuilder: Sendable {
         public var warnings: [Diagnostic]
         /// Wall time of the build.
         public var duration: Duration
+        /// Snippet programs run, and how many of them came from the cache.
+        public var programsRun = 0
+        /// Snippet programs whose results came from the cache.
+        public var programsCached = 0
     }
 
     /// The options of this builder.
@@ -55,11 +66,31 @@ public struct SiteBuilder: Sendable {
         loader.baseURL = options.baseURL
         loader.includeDrafts = options.includeDrafts
         loader.jobs = options.jobs
+        var programsRun = 0
+        var programsCached = 0
+        if options.runSnippets {
+            let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
+            var settings = RunnerSettings(configuration: try loader.loadConfiguration().snippets, contentFolder: options.contentFolder)
+            settings.jobs = options.jobs
+            settings.readsCache = options.readsSnippetCache
+            let runs: [SnippetRunner.Run]
+            do {
+                runs = try await SnippetRunner(settings: settings).run(snippets.programs, progress: options.progress)
+            } catch {
+                throw BuildFailure([.error(at: nil, error.message)])
+            }
+            programsRun = runs.count
+            programsCached = runs.filter(\.cached).count
+            loader.snippetResults = SnippetResults(programs: snippets.programs, runs: runs)
+        }
         let site = try await loader.load()
         var writer = SiteWriter(templates: templates, templatesFolder: options.templatesFolder, contentFolder: options.contentFolder)
         writer.jobs = options.jobs
         let summary = try await writer.write(site, to: options.outputFolder)
-        return Report(summary: summary, warnings: site.warnings, duration: clock.now - start)
+        return Report(
+            summary: summary, warnings: site.warnings, duration: clock.now - start, programsRun: programsRun,
+            programsCached: programsCached
+        )
     }
 
     /// Refuses an output folder that would swallow the sources when it is replaced.
@@ -76,7 +107,12 @@ public struct SiteBuilder: Sendable {
     }
 
     /// A path relative to the current folder when it is inside it, for short diagnostics.
-    private func displayPath(_ url: URL) -> String {
+    func displayPath(_ url: URL) -> String {
+        Self.displayPath(url)
+    }
+
+    /// A path relative to the current folder when it is inside it, for short diagnostics.
+    static func displayPath(_ url: URL) -> String {
         let current = URL(filePath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         let path = url.standardizedFileURL.path
         guard current != "/", path.hasPrefix(current + "/") else { return path }

@@ -1,5 +1,6 @@
 public import Foundation
 internal import GalleyMarkdown
+internal import GalleySnippets
 
 /// Reads a content folder into a ``Site``: configuration, every page rendered in parallel,
 /// and the link check across pages.
@@ -14,6 +15,8 @@ public struct SiteLoader: Sendable {
     public var includeDrafts = false
     /// How many pages render at once.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// What the snippets printed, shown on their pages; `nil` shows each page's expected output.
+    public var snippetResults: SnippetResults?
 
     /// The name of the configuration file in the content folder.
     public static let configurationFileName = "site.yml"
@@ -40,7 +43,8 @@ public struct SiteLoader: Sendable {
         let routes = Dictionary(uniqueKeysWithValues: inventory.pages.map { ($0, Page.route(forSourcePath: $0)) })
         let renderer = PageRenderer(
             options: config.markdown,
-            resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root)
+            resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root),
+            snippetResults: snippetResults
         )
         let results = await renderPages(inventory.pages, renderer: renderer)
 

@@ -1,11 +1,26 @@
 import ArgumentParser
 import Foundation
 
-/// Where the site's sources and output are; shared by every subcommand that reads a site.
-struct SiteOptions: ParsableArguments {
+/// Where the pages are and how much runs at once; shared by every subcommand that reads a site.
+struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of Markdown pages and site.yml.", valueName: "dir"))
     var content = "content"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How many pages render, and snippets compile or run, at once (default: the number of processors).", valueName: "n")
+    )
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var contentURL: URL { URL(filePath: content) }
+}
+
+/// Where the templates and the built site are; shared by the subcommands that write a site.
+struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of Mustache templates and assets/.", valueName: "dir"))
     var templates = "templates"
 
@@ -24,14 +39,6 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Include pages whose front matter says draft: true.")
     var drafts = false
 
-    @Option(name: .long, help: ArgumentHelp("How many pages are rendered at once (default: the number of processors).", valueName: "n"))
-    var jobs: Int?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
-
-    var contentURL: URL { URL(filePath: content) }
     var templatesURL: URL { URL(filePath: templates) }
     var outputURL: URL { URL(filePath: output) }
 }

@@ -14,18 +14,26 @@ struct Build: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var content: ContentOptions
     @OptionGroup var site: SiteOptions
+    @OptionGroup var snippets: SnippetOptions
+
+    @Flag(name: .long, help: "Do not compile or run snippets; pages show the output they expect.")
+    var noRun = false
 
     @Flag(name: [.short, .long], help: "Print only warnings and errors, not the summary.")
     var quiet = false
 
     func run() async throws {
         var options = SiteBuilder.Options(
-            contentFolder: site.contentURL, templatesFolder: site.templatesURL, outputFolder: site.outputURL
+            contentFolder: content.contentURL, templatesFolder: site.templatesURL, outputFolder: site.outputURL
         )
         options.baseURL = site.baseURL
         options.includeDrafts = site.drafts
-        if let jobs = site.jobs { options.jobs = jobs }
+        if let jobs = content.jobs { options.jobs = jobs }
+        options.runSnippets = !noRun
+        options.readsSnippetCache = !snippets.noCache
+        options.progress = Progress(quiet: quiet).callback
         do {
             let report = try await SiteBuilder(options: options).build()
             Console.report(report.warnings)
@@ -33,7 +41,8 @@ struct Build: AsyncParsableCommand {
                 let warnings = report.warnings.isEmpty ? "" : ", " + Console.count(report.warnings.count, "warning")
                 let pages = Console.count(report.summary.pagesWritten, "page")
                 let files = Console.count(report.summary.filesCopied, "file")
-                print("Built \(pages) and copied \(files) into \(site.output) in \(Console.format(report.duration))\(warnings).")
+                let ran = report.programsRun == 0 ? "" : ", ran \(Console.count(report.programsRun, "snippet program")) (\(report.programsCached) cached)"
+                print("Built \(pages) and copied \(files) into \(site.output)\(ran) in \(Console.format(report.duration))\(warnings).")
             }
         } catch {
             Console.report(error.diagnostics)

@@ -1,0 +1,77 @@
+public import Foundation
+public import GalleySnippets
+internal import GalleyMarkdown
+
+/// `galley bless`: writes what each snippet printed into its page's `output` block.
+public struct SiteBless: Sendable {
+    /// The Markdown and `site.yml`.
+    public var contentFolder: URL
+    /// Programs compiled or run at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Reuse cached results.
+    public var readsCache = true
+    /// Only pages whose path contains this text.
+    public var filter: String?
+    /// Told how many programs are done, out of how many.
+    public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+
+    /// What blessing did.
+    public struct Report: Sendable {
+        /// Output blocks written, by snippet.
+        public var updated: [SnippetLocation]
+        /// Snippets left alone because their run went wrong, and why.
+        public var refused: [Diagnostic]
+        /// Pages rewritten.
+        public var pagesWritten: [String]
+    }
+
+    /// Creates a bless of the site in `contentFolder`.
+    public init(contentFolder: URL) {
+        self.contentFolder = contentFolder
+    }
+
+    /// Runs the snippets and rewrites the pages whose output changed; each page is written
+    /// atomically, and a page whose file changed while the snippets ran is left alone.
+    public func run() async throws(BuildFailure) -> Report {
+        let displayFolder = SiteBuilder.displayPath(contentFolder)
+        let snippets = try SiteSnippets.collect(contentFolder: contentFolder, displayContentFolder: displayFolder)
+        let configuration = try SiteLoader(contentFolder: contentFolder, displayContentFolder: displayFolder).loadConfiguration()
+        let programs = snippets.programs.filter { filter.map($0.location.path.contains) ?? true }
+        var settings = RunnerSettings(configuration: configuration.snippets, contentFolder: contentFolder)
+        settings.jobs = jobs
+        settings.readsCache = readsCache
+        let runs: [SnippetRunner.Run]
+        do {
+            runs = try await SnippetRunner(settings: settings).run(programs, progress: progress)
+        } catch {
+            throw BuildFailure([.error(at: nil, error.message)])
+        }
+        let results = SnippetResults(programs: programs, runs: runs)
+
+        var report = Report(updated: [], refused: [], pagesWritten: [])
+        var errors: [Diagnostic] = []
+        for page in snippets.pages {
+            let pairs = page.snippets.compactMap { snippet in
+                results.result(sourcePath: snippet.sourcePath, blockIndex: snippet.blockIndex).map { (snippet, $0) }
+            }
+            guard !pairs.isEmpty else { continue }
+            let update = Blesser.bless(source: page.source, results: pairs)
+            report.refused += update.refused.map(Diagnostic.init)
+            guard update.text != page.source else { continue }
+            let url = contentFolder.appending(path: page.sourcePath)
+            guard let current = FileManager.default.contents(atPath: url.path), current == Data(page.source.utf8) else {
+                errors.append(.error(at: .init(path: page.displayPath, line: 1), "the page changed while its snippets ran; run `galley bless` again"))
+                continue
+            }
+            do {
+                try Data(update.text.utf8).write(to: url, options: .atomic)
+                report.updated += update.updated
+                report.pagesWritten.append(page.displayPath)
+            } catch {
+                errors.append(.error(at: .init(path: page.displayPath, line: 1), "cannot write the page: \(error.localizedDescription)"))
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        return report
+    }
+}

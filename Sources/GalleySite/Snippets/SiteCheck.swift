@@ -1,0 +1,123 @@
+public import Foundation
+public import GalleySnippets
+internal import GalleyMarkdown
+
+/// `galley check`: runs the site's snippets and judges each against its page, and checks that
+/// every internal link resolves.
+public struct SiteCheck: Sendable {
+    /// What to check and how.
+    public struct Options: Sendable {
+        /// The Markdown and `site.yml`.
+        public var contentFolder: URL
+        /// Programs compiled or run at once.
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// Reuse cached results.
+        public var readsCache = true
+        /// Only pages whose path contains this text.
+        public var filter: String?
+        /// Only the programs of shard `index` (1-based) of `count`.
+        public var shard: (index: Int, count: Int)?
+        /// Told how many programs are done, out of how many.
+        public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+
+        /// Options for `contentFolder`.
+        public init(contentFolder: URL) {
+            self.contentFolder = contentFolder
+        }
+    }
+
+    /// What the check found.
+    public struct Report: Sendable {
+        /// One verdict per selected snippet, in page order.
+        public var verdicts: [SnippetVerdict]
+        /// Internal links that do not resolve.
+        public var brokenLinks: [Diagnostic]
+        /// Programs run, and how many answered from the cache.
+        public var programsRun: Int
+        /// Programs whose results came from the cache.
+        public var programsCached: Int
+
+        /// Verdicts of one kind.
+        public func count(_ kind: SnippetVerdict.Kind) -> Int {
+            verdicts.count { $0.kind == kind }
+        }
+    }
+
+    /// The options of this check.
+    public var options: Options
+
+    /// Creates a check.
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Runs the check.
+    ///
+    /// - Throws: ``BuildFailure`` when the site cannot be read or the compiler cannot be run:
+    ///   problems of configuration, not of snippets.
+    public func run() async throws(BuildFailure) -> Report {
+        let displayFolder = SiteBuilder.displayPath(options.contentFolder)
+        let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayFolder)
+        var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: displayFolder)
+        loader.includeDrafts = true
+        loader.jobs = options.jobs
+        let configuration = try loader.loadConfiguration()
+
+        let programs = snippets.programs.filter(isSelected)
+        var settings = RunnerSettings(configuration: configuration.snippets, contentFolder: options.contentFolder)
+        settings.jobs = options.jobs
+        settings.readsCache = options.readsCache
+        let runs: [SnippetRunner.Run]
+        do {
+            runs = try await SnippetRunner(settings: settings).run(programs, progress: options.progress)
+        } catch {
+            throw BuildFailure([.error(at: nil, error.message)])
+        }
+        let results = SnippetResults(programs: programs, runs: runs)
+
+        var verdicts: [SnippetVerdict] = []
+        for page in snippets.pages where matchesFilter(page.displayPath) {
+            for snippet in page.snippets {
+                let result = results.result(sourcePath: snippet.sourcePath, blockIndex: snippet.blockIndex)
+                // In a shard, snippets of other shards are left to them; `ignore` ones go to the first.
+                if result == nil, snippet.attributes.isCompiled, options.shard != nil { continue }
+                if !snippet.attributes.isCompiled, let shard = options.shard, shard.index != 1 { continue }
+                verdicts.append(SnippetVerdict(snippet: snippet, result: result))
+            }
+        }
+
+        // Links: the whole site is rendered without running anything; the first shard reports them.
+        var brokenLinks: [Diagnostic] = []
+        if options.shard.map({ $0.index == 1 }) ?? true {
+            let site = try await loader.load()
+            brokenLinks = site.warnings.filter { matchesFilter($0.location?.path ?? "") }.map {
+                Diagnostic(.error, at: $0.location, $0.message)
+            }
+        }
+        return Report(
+            verdicts: verdicts, brokenLinks: brokenLinks, programsRun: runs.count, programsCached: runs.count { $0.cached }
+        )
+    }
+
+    private func matchesFilter(_ path: String) -> Bool {
+        guard let filter = options.filter else { return true }
+        return path.contains(filter)
+    }
+
+    private func isSelected(_ program: SnippetProgram) -> Bool {
+        guard matchesFilter(program.location.path) else { return false }
+        guard let shard = options.shard else { return true }
+        return Int(Self.stableHash(program.snippets[0].sourcePath + "#" + String(program.snippets[0].blockIndex)) % UInt64(shard.count))
+            == shard.index - 1
+    }
+
+    /// FNV-1a: the same on every machine and every run, unlike `Hasher`.
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,109 @@
+public import Foundation
+public import GalleySnippets
+internal import GalleyMarkdown
+
+/// The snippets of every page of a site, and the programs they make.
+public struct SiteSnippets: Sendable {
+    /// One page's snippets.
+    public struct PageSnippets: Sendable {
+        /// The page's path relative to the content folder.
+        public var sourcePath: String
+        /// The page's path as diagnostics print it.
+        public var displayPath: String
+        /// The page's file exactly as read, for `galley bless`.
+        public var source: String
+        /// The Swift blocks, in page order.
+        public var snippets: [Snippet]
+    }
+
+    /// Pages that hold at least one snippet, sorted by path.
+    public var pages: [PageSnippets]
+    /// The programs to compile, in page order.
+    public var programs: [SnippetProgram]
+
+    /// Reads every page of `contentFolder` and finds its snippets in cmark's AST.
+    ///
+    /// - Throws: ``BuildFailure`` with every malformed fence (unknown attribute, bad value) and
+    ///   unreadable page, each at its location.
+    public static func collect(contentFolder: URL, displayContentFolder: String? = nil) throws(BuildFailure) -> SiteSnippets {
+        let displayFolder = (displayContentFolder ?? contentFolder.path).trimmingTrailingSlashes()
+        let inventory: ContentInventory
+        do {
+            inventory = try ContentInventory.scan(contentFolder, excluding: [SiteLoader.configurationFileName])
+        } catch {
+            throw BuildFailure([error])
+        }
+        var loader = SiteLoader(contentFolder: contentFolder, displayContentFolder: displayFolder)
+        loader.includeDrafts = true
+        let options = try loader.loadConfiguration().markdown
+        var pages: [PageSnippets] = []
+        var programs: [SnippetProgram] = []
+        var errors: [Diagnostic] = []
+        for path in inventory.pages {
+            let displayPath = displayFolder + "/" + path
+            guard let data = FileManager.default.contents(atPath: contentFolder.appending(path: path).path),
+                let source = String(data: data, encoding: .utf8)
+            else {
+                errors.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text"))
+                continue
+            }
+            let body: String
+            do {
+                body = try FrontMatter.split(source, path: displayPath).body
+            } catch {
+                errors.append(error)
+                continue
+            }
+            let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
+            let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: path, displayPath: displayPath)
+            let planned = SnippetProgram.programs(for: found.snippets, sourceFile: path)
+            errors += (found.errors + planned.errors).map(Diagnostic.init)
+            guard !found.snippets.isEmpty else { continue }
+            pages.append(PageSnippets(sourcePath: path, displayPath: displayPath, source: source, snippets: found.snippets))
+            programs += planned.programs
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors.sorted { ($0.location ?? .init(path: "", line: 0)) < ($1.location ?? .init(path: "", line: 0)) }) }
+        return SiteSnippets(pages: pages, programs: programs)
+    }
+}
+
+/// Every snippet's result, by page and code block.
+public struct SnippetResults: Sendable {
+    /// Results by the page's source path, then by the block's index among the page's code blocks.
+    public var byPage: [String: [Int: SnippetResult]] = [:]
+
+    /// No results.
+    public init() {}
+
+    /// The results of `programs`, split among their blocks.
+    public init(programs: [SnippetProgram], runs: [SnippetRunner.Run]) {
+        for (program, run) in zip(programs, runs) {
+            for (snippet, result) in zip(program.snippets, program.results(from: run.outcome, cached: run.cached)) {
+                byPage[snippet.sourcePath, default: [:]][snippet.blockIndex] = result
+            }
+        }
+    }
+
+    /// The result of the block at `blockIndex` of the page at `sourcePath`.
+    public func result(sourcePath: String, blockIndex: Int) -> SnippetResult? {
+        byPage[sourcePath]?[blockIndex]
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic of a snippet written wrongly.
+    init(_ error: SnippetSyntaxError) {
+        self.init(.error, at: SourceLocation(path: error.location.path, line: error.location.line), error.message)
+    }
+}
+
+extension RunnerSettings {
+    /// The runner's settings from `site.yml`, keeping caches in `.galley/` beside the content folder.
+    public init(configuration: SiteConfiguration.SnippetSettings, contentFolder: URL) {
+        self.init(stateFolder: contentFolder.standardizedFileURL.deletingLastPathComponent().appending(path: ".galley", directoryHint: .isDirectory))
+        compilerFlags = configuration.swiftcFlags
+        defaultTimeout = configuration.timeout
+        outputLimit = configuration.outputLimit
+        memoryLimitMiB = configuration.memoryLimitMiB
+    }
+}

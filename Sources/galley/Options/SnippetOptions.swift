@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// How snippets are run; shared by `build`, `check` and `bless`.
+struct SnippetOptions: ParsableArguments {
+    @Flag(name: .long, help: "Run every snippet again instead of reusing results cached in .galley/cache.")
+    var noCache = false
+}
+
+/// Which pages' snippets a command looks at; shared by `check` and `bless`.
+struct SelectionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Only snippets of pages whose path contains this text.", valueName: "text"))
+    var filter: String?
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import GalleyMarkdown
+import GalleySite
+import GalleySnippets
+
+/// `galley check`: CI verification that every page still says what its code does.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every snippet and fail when a page no longer says what its code does.",
+        discussion: """
+            A snippet fails when it does not compile (or compiles while marked compile-fail), \
+            exits with another status than its fence says, crashes unexpectedly, times out, or \
+            prints something else than its output block. Broken internal links fail too. A \
+            snippet without an output block is unverified: a warning, or an error with --strict. \
+            Exit status: 0 when everything passes, 1 on failures, 2 on bad usage or configuration.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, github
+    }
+
+    @OptionGroup var content: ContentOptions
+    @OptionGroup var snippets: SnippetOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Flag(name: .long, help: "Treat snippets without an output block as failures.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"))
+    var junit: String?
+
+    @Option(name: .long, help: "How failures are printed: text, or github for GitHub Actions annotations.")
+    var format: Format = .text
+
+    @Option(name: .long, help: ArgumentHelp("Run only shard K of N (1-based), a stable share of the snippets.", valueName: "K/N"))
+    var shard: String?
+
+    @Flag(name: [.short, .long], help: "Print only failures and the final count.")
+    var quiet = false
+
+    func validate() throws {
+        _ = try parsedShard()
+    }
+
+    private func parsedShard() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, as in --shard 2/4")
+        }
+        return (index, count)
+    }
+
+    func run() async throws {
+        var options = SiteCheck.Options(contentFolder: content.contentURL)
+        if let jobs = content.jobs { options.jobs = jobs }
+        options.readsCache = !snippets.noCache
+        options.filter = selection.filter
+        options.shard = try parsedShard()
+        options.progress = Progress(quiet: quiet).callback
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report: SiteCheck.Report
+        do {
+            report = try await SiteCheck(options: options).run()
+        } catch {
+            Console.report(error.diagnostics)
+            throw ExitCode(2)
+        }
+
+        for verdict in report.verdicts where verdict.kind == .failed || verdict.kind == .unverified {
+            let isError = verdict.kind == .failed || strict
+            print(verdict: verdict, severity: isError ? "error" : "warning")
+        }
+        for link in report.brokenLinks {
+            if format == .github, let location = link.location {
+                Console.out(CheckFormats.githubAnnotation(severity: "error", path: location.path, line: location.line, message: link.message))
+            } else {
+                Console.out(link.description)
+            }
+        }
+        if let junit {
+            let xml = CheckFormats.junit(
+                report.verdicts, extraFailures: report.brokenLinks.map { ($0.location?.description ?? "link", $0.message) }, strict: strict
+            )
+            do {
+                try Data(xml.utf8).write(to: URL(filePath: junit), options: .atomic)
+            } catch {
+                Console.error("error: cannot write the JUnit report to \(junit): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+
+        let unverified = report.count(.unverified)
+        let failed = report.count(.failed) + (strict ? unverified : 0) + report.brokenLinks.count
+        let passed = report.count(.passed) + (strict ? 0 : unverified)
+        if !quiet {
+            var notes: [String] = []
+            if unverified > 0 { notes.append("\(Console.count(unverified, "snippet")) unverified") }
+            if !report.brokenLinks.isEmpty { notes.append("\(Console.count(report.brokenLinks.count, "broken link")) among the failures") }
+            notes.append("\(report.programsCached) of \(Console.count(report.programsRun, "program")) from the cache, \(Console.format(clock.now - start))")
+            Console.error(notes.joined(separator: "; "))
+        }
+        Console.out("\(passed) passed, \(failed) failed, \(report.count(.skipped)) skipped")
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    private func print(verdict: SnippetVerdict, severity: String) {
+        let location = verdict.snippet.location
+        let message = "snippet \(verdict.message)"
+        if format == .github {
+            let details = verdict.details.isEmpty ? "" : "\n" + verdict.details
+            Console.out(CheckFormats.githubAnnotation(severity: severity, path: location.path, line: location.line, message: message + details))
+            return
+        }
+        Console.out("\(location): \(severity): \(message)")
+        if !verdict.details.isEmpty {
+            Console.out(verdict.details.hasSuffix("\n") ? String(verdict.details.dropLast()) : verdict.details)
+        }
+    }
+}
