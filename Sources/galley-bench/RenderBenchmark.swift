@@ -18,7 +18,7 @@ struct RenderBenchmark {
         }
         print("Corpus: \(pages) pages, \(format(Double(corpus.bytes) / 1_048_576)) MiB of Markdown in \(folder.path)")
 
-        let arguments = ["build", "--content", "content", "--templates", templates, "--output", "_site", "--quiet"]
+        let arguments = ["build", "--content", "content", "--templates", templates, "--output", "_site", "--quiet", "--no-run"]
         _ = try measure(galley, arguments, in: folder)  // warm the file cache
         var builds: [Measurement] = []
         for _ in 0..<5 { builds.append(try measure(galley, arguments, in: folder)) }
