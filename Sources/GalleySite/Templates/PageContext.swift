@@ -97,7 +97,7 @@ struct PageContext {
         guard !page.folder.isEmpty else { return [] }
         var crumbs: [[String: Any]] = []
         if let home = site.pageIndex(forSourcePath: "index.md") {
-            crumbs.append(["title": site.pages[home].title, "url": site.address.root, "isLast": false])
+            crumbs.append(["title": site.pages[home].title, "url": site.address.root, "hasURL": true, "isLast": false])
         }
         let components = page.folder.split(separator: "/")
         for depth in 1...components.count {
@@ -106,9 +106,10 @@ struct PageContext {
             if landingPath == page.sourcePath { break }
             let title = site.navigation.section(forFolder: folder)?.title ?? humanize(String(components[depth - 1]))
             let url = site.pageIndex(forSourcePath: landingPath).map { site.address.root + site.pages[$0].route } ?? ""
-            crumbs.append(["title": title, "url": url, "isLast": false])
+            // A folder without an index.md has no page to link to: its crumb is plain text.
+            crumbs.append(["title": title, "url": url, "hasURL": !url.isEmpty, "isLast": false])
         }
-        crumbs.append(["title": page.title, "url": site.address.root + page.route, "isLast": true])
+        crumbs.append(["title": page.title, "url": site.address.root + page.route, "hasURL": true, "isLast": true])
         return crumbs
     }
 }
