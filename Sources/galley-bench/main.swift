@@ -3,10 +3,14 @@ import Foundation
 // galley-bench: measures Galley against a baseline in the same run.
 //
 //   swift run -c release galley-bench render [--pages N]
+//   swift run -c release galley-bench snippets [--snippets N] [--pages N]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
-    print("usage: galley-bench render [--pages N]")
+    print("""
+        usage: galley-bench render [--pages N]
+               galley-bench snippets [--snippets N] [--pages N]
+        """)
     exit(2)
 }
 
@@ -20,7 +24,9 @@ func option(_ name: String, default value: Int) -> Int {
 switch mode {
 case "render":
     try RenderBenchmark(pages: option("--pages", default: 1000)).run()
+case "snippets":
+    try SnippetBenchmark(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20)).run()
 default:
-    print("unknown mode `\(mode)`; use render")
+    print("unknown mode `\(mode)`; use render or snippets")
     exit(2)
 }
