@@ -46,14 +46,14 @@ public enum Blesser {
                     if let last = lines.last, !last.hasSuffix("\n") { lines[lines.count - 1] += "\n" }
                     lines.append(fence + "\n")
                 }
-                let newFence = fence.count > longestFenceRun(in: output) ? nil : String(repeating: fence.first!, count: longestFenceRun(in: output) + 1)
-                var replacement = linesOf(output)
-                if let newFence {
+                let longestRun = longestFenceRun(in: output)
+                if fence.count <= longestRun {
+                    // The output holds a fence as long as the block's: lengthen the block's fences.
+                    let newFence = String(repeating: fence.first!, count: longestRun + 1)
                     lines[closeIndex] = lines[closeIndex].replacingFirst(fence, with: newFence)
                     lines[openIndex] = lines[openIndex].replacingFirst(fence, with: newFence)
                 }
-                if replacement.isEmpty { replacement = [] }
-                lines.replaceSubrange((openIndex + 1)..<closeIndex, with: replacement)
+                lines.replaceSubrange((openIndex + 1)..<closeIndex, with: linesOf(output))
             } else {
                 let endIndex = snippet.endLine - 1
                 guard endIndex < lines.count else { continue }
