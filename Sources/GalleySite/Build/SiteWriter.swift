@@ -54,46 +54,68 @@ public struct SiteWriter: Sendable {
     }
 
     private func write(_ site: Site, into staged: StagedOutput) async throws -> Summary {
-        let assets = ContentInventory.listFiles(under: templatesFolder.appending(path: "assets"))
-        let copies: [(source: URL, target: String)] =
-            assets.map { (templatesFolder.appending(path: "assets").appending(path: $0), "assets/" + $0) }
-            + site.files.map { (contentFolder.appending(path: $0), $0) }
+        let copies = copiedFiles(site)
         try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + ["404.html", "sitemap.xml", "feed.xml"])
 
         let fragments = NavigationFragments(site: site, templates: templates)
-        try await renderPages(site, fragments: fragments, into: staged)
-        let context = PageContext(site: site, fragments: fragments)
-
-        let notFoundBody = templates.render("404", context: context.notFoundContext(contentHTML: "", reloadScript: reloadScript))
-            ?? "<h1>Page not found</h1>\n<p><a href=\"\(HTML.escapeAttribute(site.address.root))\">Go to the home page</a></p>\n"
-        let notFound = try layout(context.notFoundContext(contentHTML: notFoundBody, reloadScript: reloadScript))
-        try staged.write(notFound, to: "404.html")
-        try staged.write(SiteFeeds.sitemap(pages: site.pages, readingOrder: site.navigation.readingOrder, address: site.address), to: "sitemap.xml")
-        try staged.write(SiteFeeds.atom(pages: site.pages, config: site.config, address: site.address), to: "feed.xml")
+        _ = try await renderPages(site, indices: Array(site.pages.indices), fragments: fragments) { index, html in
+            try staged.write(html, to: site.pages[index].outputPath)
+        }
+        for (path, text) in try generatedFiles(site, fragments: fragments) { try staged.write(text, to: path) }
         for copy in copies { try staged.copy(copy.source, to: copy.target) }
         return Summary(pagesWritten: site.pages.count + 1, filesCopied: copies.count)
     }
 
-    private func renderPages(_ site: Site, fragments: NavigationFragments, into staged: StagedOutput) async throws {
-        let count = site.pages.count
+    /// Renders the pages at `indices` through the layout on ``jobs`` tasks, each taking a
+    /// contiguous batch, and hands every page's HTML to `deliver`; results in `indices` order.
+    func renderPages<Delivered: Sendable>(
+        _ site: Site, indices: [Int], fragments: NavigationFragments,
+        deliver: @escaping @Sendable (_ index: Int, _ html: String) throws -> Delivered
+    ) async throws -> [Delivered] {
+        let count = indices.count
         let workers = max(1, min(jobs, count))
         let batchSize = (count + workers - 1) / workers
         let templates = self.templates
         let reloadScript = self.reloadScript
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        return try await withThrowingTaskGroup(of: (Int, [Delivered]).self) { group in
             for worker in 0..<workers {
-                let range = (worker * batchSize)..<min(count, (worker + 1) * batchSize)
+                let batch = indices[min(count, worker * batchSize)..<min(count, (worker + 1) * batchSize)]
                 group.addTask {
                     // PageContext holds non-Sendable template values, so each task makes its own.
                     let context = PageContext(site: site, fragments: fragments)
-                    for index in range {
+                    var delivered: [Delivered] = []
+                    delivered.reserveCapacity(batch.count)
+                    for index in batch {
                         let html = try Self.layout(templates, context.context(forPage: index, reloadScript: reloadScript))
-                        try staged.write(html, to: site.pages[index].outputPath)
+                        delivered.append(try deliver(index, html))
                     }
+                    return (worker, delivered)
                 }
             }
-            try await group.waitForAll()
+            var batches = [[Delivered]](repeating: [], count: workers)
+            for try await (worker, delivered) in group { batches[worker] = delivered }
+            return batches.flatMap { $0 }
         }
+    }
+
+    /// The files copied as they are: the templates' `assets/` and the content's non-Markdown files.
+    func copiedFiles(_ site: Site) -> [(source: URL, target: String)] {
+        let assetsFolder = templatesFolder.appending(path: "assets")
+        return ContentInventory.listFiles(under: assetsFolder).map { (assetsFolder.appending(path: $0), "assets/" + $0) }
+            + site.files.map { (contentFolder.appending(path: $0), $0) }
+    }
+
+    /// The files Galley makes beside the pages: `404.html`, `sitemap.xml` and `feed.xml`.
+    func generatedFiles(_ site: Site, fragments: NavigationFragments) throws(Diagnostic) -> [(path: String, text: String)] {
+        let context = PageContext(site: site, fragments: fragments)
+        let notFoundBody = templates.render("404", context: context.notFoundContext(contentHTML: "", reloadScript: reloadScript))
+            ?? "<h1>Page not found</h1>\n<p><a href=\"\(HTML.escapeAttribute(site.address.root))\">Go to the home page</a></p>\n"
+        let notFound = try layout(context.notFoundContext(contentHTML: notFoundBody, reloadScript: reloadScript))
+        return [
+            ("404.html", notFound),
+            ("sitemap.xml", SiteFeeds.sitemap(pages: site.pages, readingOrder: site.navigation.readingOrder, address: site.address)),
+            ("feed.xml", SiteFeeds.atom(pages: site.pages, config: site.config, address: site.address)),
+        ]
     }
 
     private func layout(_ values: [String: Any]) throws(Diagnostic) -> String {

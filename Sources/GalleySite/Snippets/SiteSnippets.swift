@@ -77,7 +77,13 @@ public struct SnippetResults: Sendable {
 
     /// The results of `programs`, split among their blocks.
     public init(programs: [SnippetProgram], runs: [SnippetRunner.Run]) {
+        self.init(programs: programs, knownRuns: runs.map(Optional.some))
+    }
+
+    /// The results of the programs whose run is known; blocks of the others have none.
+    public init(programs: [SnippetProgram], knownRuns runs: [SnippetRunner.Run?]) {
         for (program, run) in zip(programs, runs) {
+            guard let run else { continue }
             for (snippet, result) in zip(program.snippets, program.results(from: run.outcome, cached: run.cached)) {
                 byPage[snippet.sourcePath, default: [:]][snippet.blockIndex] = result
             }

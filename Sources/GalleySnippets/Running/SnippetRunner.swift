@@ -74,8 +74,22 @@ public struct SnippetRunner: Sendable {
         return runs.map { $0! }
     }
 
+    /// The cached run of each program, `nil` for those that would have to be compiled.
+    ///
+    /// Nothing is compiled, so a preview can show what is already known at once.
+    /// - Parameter compilerVersion: What ``compilerVersion(_:)`` returned for this compiler.
+    public func cachedRuns(_ programs: [SnippetProgram], compilerVersion: String) -> [Run?] {
+        guard settings.readsCache, let cache = settings.cacheFolder.map(ResultCache.init(folder:)) else {
+            return programs.map { _ in nil }
+        }
+        return programs.map { program in
+            cache.outcome(for: ResultCache.key(for: program, compilerVersion: compilerVersion, settings: settings))
+                .map { Run(outcome: $0, cached: true) }
+        }
+    }
+
     /// What `swiftc --version` prints, part of every cache key.
-    static func compilerVersion(_ compiler: String) async throws(SnippetRunnerError) -> String {
+    public static func compilerVersion(_ compiler: String) async throws(SnippetRunnerError) -> String {
         do {
             let executable: Executable = compiler.contains("/") ? .path(FilePath(compiler)) : .name(compiler)
             let result = try await Subprocess.run(

@@ -19,11 +19,19 @@ struct ContentOptions: ParsableArguments {
     var contentURL: URL { URL(filePath: content) }
 }
 
-/// Where the templates and the built site are; shared by the subcommands that write a site.
-struct SiteOptions: ParsableArguments {
+/// The templates and which pages make the site; shared by the subcommands that render pages.
+struct RenderOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of Mustache templates and assets/.", valueName: "dir"))
     var templates = "templates"
 
+    @Flag(name: .long, help: "Include pages whose front matter says draft: true.")
+    var drafts = false
+
+    var templatesURL: URL { URL(filePath: templates) }
+}
+
+/// Where the built site goes and the address it is published at; for `galley build`.
+struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where the built site is written (replaced when the build succeeds).", valueName: "dir"))
     var output = "_site"
 
@@ -36,9 +44,5 @@ struct SiteOptions: ParsableArguments {
     )
     var baseURL: String?
 
-    @Flag(name: .long, help: "Include pages whose front matter says draft: true.")
-    var drafts = false
-
-    var templatesURL: URL { URL(filePath: templates) }
     var outputURL: URL { URL(filePath: output) }
 }

@@ -15,6 +15,7 @@ struct Build: AsyncParsableCommand {
     )
 
     @OptionGroup var content: ContentOptions
+    @OptionGroup var render: RenderOptions
     @OptionGroup var site: SiteOptions
     @OptionGroup var snippets: SnippetOptions
 
@@ -26,10 +27,10 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         var options = SiteBuilder.Options(
-            contentFolder: content.contentURL, templatesFolder: site.templatesURL, outputFolder: site.outputURL
+            contentFolder: content.contentURL, templatesFolder: render.templatesURL, outputFolder: site.outputURL
         )
         options.baseURL = site.baseURL
-        options.includeDrafts = site.drafts
+        options.includeDrafts = render.drafts
         if let jobs = content.jobs { options.jobs = jobs }
         options.runSnippets = !noRun
         options.readsSnippetCache = !snippets.noCache

@@ -1,0 +1,151 @@
+public import Foundation
+public import GalleySite
+internal import Hummingbird
+internal import Logging
+internal import NIOCore
+internal import ServiceLifecycle
+internal import UnixSignals
+
+/// `galley serve`: builds the site into memory, serves it on loopback, watches the sources,
+/// rebuilds what changed and reloads the open pages.
+public struct PreviewServer: Sendable {
+    /// What to serve and how.
+    public struct Options: Sendable {
+        /// The address to listen on; loopback unless the user asks otherwise.
+        public var host = "127.0.0.1"
+        /// The port; `0` picks a free one.
+        public var port = 8000
+        /// The sources and build settings.
+        public var session: PreviewSession.Options
+        /// Poll the folders instead of asking inotify.
+        public var poll = false
+        /// How often to poll.
+        public var pollInterval: Duration = .milliseconds(250)
+        /// How long the sources must stay unchanged before a rebuild starts: an editor's save
+        /// is several events.
+        public var quietPeriod: Duration = .milliseconds(20)
+
+        /// Creates options for the sources in `session`.
+        public init(session: PreviewSession.Options) {
+            self.session = session
+        }
+    }
+
+    /// What the terminal is told.
+    public enum Message: Sendable {
+        /// The server listens at this address.
+        case listening(URL)
+        /// Something happened worth a line (a rebuild and its time, a fallback to polling).
+        case note(String)
+        /// Diagnostics of a build: errors that stopped it, or warnings.
+        case diagnostics([Diagnostic])
+    }
+
+    /// The options.
+    public var options: Options
+    /// Told what happens; `galley serve` prints it.
+    public var report: @Sendable (Message) -> Void
+
+    /// Creates a server.
+    public init(options: Options, report: @escaping @Sendable (Message) -> Void) {
+        self.options = options
+        var sessionOptions = options.session
+        sessionOptions.reloadScript = LiveReloadScript.tag
+        self.options.session = sessionOptions
+        self.report = report
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops the watcher, any running snippet and the
+    /// server, and returns.
+    ///
+    /// - Throws: ``PreviewServerError`` when the address cannot be used.
+    public func run() async throws {
+        let state = PreviewState()
+        var session = PreviewSession(options: options.session)
+        await build(&session, .all, state: state)
+
+        let host = options.host
+        let report = self.report
+        let application = Application(
+            router: PreviewRouter.make(state: state),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "galley"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                if let url = URL(string: "http://\(shownHost):\(port)/") { report(.listening(url)) }
+            },
+            logger: Self.quietLogger
+        )
+        let rebuilder = RebuildService(server: self, state: state, session: session)
+        // Services stop in reverse order: the rebuilder first, closing the reload streams the
+        // pages hold open, then the HTTP server.
+        let group = ServiceGroup(
+            services: [application, rebuilder], gracefulShutdownSignals: [.sigint, .sigterm], logger: Self.quietLogger
+        )
+        do {
+            try await group.run()
+        } catch {
+            if "\(error)".contains("Address already in use") || (error as? IOError)?.errnoCode == EADDRINUSE {
+                throw PreviewServerError(
+                    "port \(options.port) on \(host) is already in use; stop the program using it or choose another port with --port"
+                )
+            }
+            throw PreviewServerError("the preview server stopped: \(error)")
+        }
+    }
+
+    /// Brings `session` up to date with `changes` and publishes the result or the failure.
+    ///
+    /// - Returns: `true` when the build succeeded.
+    @discardableResult
+    func build(_ session: inout PreviewSession, _ changes: PreviewSession.Changes, state: PreviewState) async -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let update = try await session.rebuild(changes)
+            if update.changedSite { await state.publish(session.files) }
+            if !update.warnings.isEmpty { report(.diagnostics(update.warnings)) }
+            report(.note(Self.describe(update, took: clock.now - start)))
+            return true
+        } catch {
+            await state.fail(error.diagnostics.map(PreviewState.Problem.init))
+            report(.diagnostics(error.diagnostics))
+            report(.note("the site is not rebuilt; fix the errors above and save: the open pages show them until then"))
+            return false
+        }
+    }
+
+    static func describe(_ update: PreviewSession.Update, took duration: Duration) -> String {
+        let what = switch update.scope {
+        case .nothing: "nothing to render"
+        case .pages(let count): count == 1 ? "rendered 1 page" : "rendered \(count) pages"
+        case .navigation(let count): "navigation changed: rendered all \(count) pages"
+        case .everything(let count): "built \(count) pages"
+        }
+        var line = "\(what) in \(milliseconds(duration)) ms"
+        if update.pendingPrograms > 0 {
+            line += "; \(update.pendingPrograms) snippet program\(update.pendingPrograms == 1 ? "" : "s") to run"
+        }
+        return line
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int((Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded())
+    }
+
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "galley.serve")
+        logger.logLevel = .error
+        return logger
+    }()
+}
+
+/// The address cannot be served, or the server stopped for another reason.
+public struct PreviewServerError: Error, Sendable, CustomStringConvertible {
+    /// What happened and what to do.
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

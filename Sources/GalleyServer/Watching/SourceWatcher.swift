@@ -1,0 +1,241 @@
+public import Foundation
+public import GalleySite
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
+/// Watches the content and templates folders and reports what changed, as paths relative to
+/// each folder, following folders as they are created and removed.
+///
+/// On Linux it uses inotify. It polls instead when asked to (`--poll`), or when inotify is
+/// unavailable or out of watches, which happens in containers and on network mounts.
+public struct SourceWatcher: Sendable {
+    /// How changes are noticed.
+    public enum Method: Sendable, Equatable {
+        /// The kernel reports each change (inotify).
+        case notify
+        /// The folders are listed again every `interval`.
+        case poll(interval: Duration)
+    }
+
+    /// Why inotify cannot be used.
+    public struct NotifyUnavailable: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The folder of the Markdown.
+    public var contentFolder: URL
+    /// The folder of the templates.
+    public var templatesFolder: URL
+
+    /// Creates a watcher of both folders.
+    public init(contentFolder: URL, templatesFolder: URL) {
+        self.contentFolder = contentFolder.standardizedFileURL
+        self.templatesFolder = templatesFolder.standardizedFileURL
+    }
+
+    /// Watches until the task is cancelled, calling `deliver` with each batch of changes.
+    ///
+    /// - Throws: ``NotifyUnavailable`` when `method` is `.notify` and inotify cannot watch
+    ///   these folders; the caller then polls.
+    public func run(_ method: Method, deliver: @escaping @Sendable (PreviewSession.Changes) async -> Void) async throws {
+        switch method {
+        case .notify: try await watchWithNotify(deliver: deliver)
+        case .poll(let interval): try await poll(every: interval, deliver: deliver)
+        }
+    }
+
+    /// The changes a path inside one of the folders stands for; `nil` for a path outside
+    /// them or one the site ignores (hidden files, editors' backups).
+    func changes(forPath path: String) -> PreviewSession.Changes? {
+        // Test the longer folder first: one may hold the other.
+        let folders = [(contentFolder.path, true), (templatesFolder.path, false)].sorted { $0.0.count > $1.0.count }
+        for (folder, isContent) in folders where path == folder || path.hasPrefix(folder + "/") {
+            let relative = path == folder ? "" : String(path.dropFirst(folder.count + 1))
+            if relative.isEmpty { return .all }
+            // Hidden files and folders are no part of the site (see ContentInventory), nor are editors' backups.
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) || relative.hasSuffix("~") { return nil }
+            var changes = PreviewSession.Changes()
+            if isContent { changes.content.insert(relative) } else { changes.templates.insert(relative) }
+            return changes
+        }
+        return nil
+    }
+
+    // MARK: Polling
+
+    /// What a listing knows of one file: enough to see it change.
+    private struct Stamp: Equatable {
+        var modified: Date?
+        var size: Int?
+        var inode: Int?
+    }
+
+    private func poll(every interval: Duration, deliver: @escaping @Sendable (PreviewSession.Changes) async -> Void) async throws {
+        var known = listing()
+        while !Task.isCancelled {
+            try await Task.sleep(for: interval)
+            let now = listing()
+            var changes = PreviewSession.Changes()
+            for (path, stamp) in now where known[path] != stamp {
+                if let change = self.changes(forPath: path) { changes = changes.merging(change) }
+            }
+            for path in known.keys where now[path] == nil {
+                if let change = self.changes(forPath: path) { changes = changes.merging(change) }
+            }
+            known = now
+            if !changes.isEmpty { await deliver(changes) }
+        }
+    }
+
+    /// Every file under both folders with its stamp.
+    private func listing() -> [String: Stamp] {
+        var stamps: [String: Stamp] = [:]
+        for folder in [contentFolder, templatesFolder] {
+            guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            for case let relative as String in enumerator {
+                let path = folder.path + "/" + relative
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                    attributes[.type] as? FileAttributeType == .typeRegular
+                else { continue }
+                stamps[path] = Stamp(
+                    modified: attributes[.modificationDate] as? Date, size: (attributes[.size] as? NSNumber)?.intValue,
+                    inode: (attributes[.systemFileNumber] as? NSNumber)?.intValue
+                )
+            }
+        }
+        return stamps
+    }
+
+    // MARK: inotify
+
+    private func watchWithNotify(deliver: @escaping @Sendable (PreviewSession.Changes) async -> Void) async throws {
+        let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard descriptor >= 0 else {
+            throw NotifyUnavailable(description: "inotify is unavailable (\(String(cString: strerror(errno))))")
+        }
+        var watches = InotifyWatches(descriptor: descriptor)
+        do {
+            for folder in Set([contentFolder.path, templatesFolder.path]) { try watches.addRecursively(folder) }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+
+        // The kernel's queue is read on a dispatch queue as soon as it is readable, and the
+        // bytes are handed to this task, which owns the watch table.
+        let (chunks, continuation) = AsyncStream.makeStream(of: [UInt8].self)
+        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: DispatchQueue(label: "galley.watcher"))
+        source.setEventHandler {
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = read(descriptor, &buffer, buffer.count)
+                guard count > 0 else { break }
+                continuation.yield(Array(buffer[0..<count]))
+            }
+        }
+        source.setCancelHandler { close(descriptor) }
+        source.resume()
+        defer { source.cancel() }
+
+        await withTaskCancellationHandler {
+            for await chunk in chunks {
+                var changes = PreviewSession.Changes()
+                for event in InotifyEvent.parse(chunk) {
+                    changes = changes.merging(handle(event, watches: &watches))
+                }
+                if !changes.isEmpty { await deliver(changes) }
+            }
+        } onCancel: {
+            continuation.finish()
+        }
+    }
+
+    private func handle(_ event: InotifyEvent, watches: inout InotifyWatches) -> PreviewSession.Changes {
+        if event.mask & UInt32(IN_Q_OVERFLOW) != 0 { return .all }
+        if event.mask & UInt32(IN_IGNORED) != 0 {
+            watches.remove(event.descriptor)
+            return PreviewSession.Changes()
+        }
+        guard let folder = watches.path(of: event.descriptor) else { return PreviewSession.Changes() }
+        let path = event.name.isEmpty ? folder : folder + "/" + event.name
+        var changes = self.changes(forPath: path) ?? PreviewSession.Changes()
+        if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+            // Files may land in a new folder before its watch exists: report what it holds now.
+            do {
+                try watches.addRecursively(path)
+            } catch {
+                return .all
+            }
+            for relative in (FileManager.default.enumerator(atPath: path)?.allObjects as? [String]) ?? [] {
+                if let inner = self.changes(forPath: path + "/" + relative) { changes = changes.merging(inner) }
+            }
+        }
+        return changes
+    }
+}
+
+/// One event read from an inotify descriptor.
+struct InotifyEvent {
+    var descriptor: Int32
+    var mask: UInt32
+    var name: String
+
+    /// The events in bytes read from the descriptor (the kernel returns whole events).
+    static func parse(_ bytes: [UInt8]) -> [InotifyEvent] {
+        var events: [InotifyEvent] = []
+        var offset = 0
+        let headerSize = MemoryLayout<inotify_event>.size
+        bytes.withUnsafeBytes { raw in
+            while offset + headerSize <= raw.count {
+                let header = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                let nameBytes = raw[(offset + headerSize)..<min(raw.count, offset + headerSize + Int(header.len))]
+                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                events.append(InotifyEvent(descriptor: header.wd, mask: header.mask, name: name))
+                offset += headerSize + Int(header.len)
+            }
+        }
+        return events
+    }
+}
+
+/// The folders an inotify descriptor watches, by watch descriptor.
+struct InotifyWatches {
+    let descriptor: Int32
+    private var folders: [Int32: String] = [:]
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    static let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
+
+    func path(of watch: Int32) -> String? {
+        folders[watch]
+    }
+
+    mutating func remove(_ watch: Int32) {
+        folders[watch] = nil
+    }
+
+    /// Watches `folder` and every folder below it, hidden ones excepted.
+    mutating func addRecursively(_ folder: String) throws(SourceWatcher.NotifyUnavailable) {
+        let watch = inotify_add_watch(descriptor, folder, Self.mask | UInt32(IN_ONLYDIR))
+        guard watch >= 0 else {
+            let reason = errno == ENOSPC
+                ? "the system's inotify watch limit is reached (fs.inotify.max_user_watches)"
+                : String(cString: strerror(errno))
+            if errno == ENOENT || errno == ENOTDIR { return }  // gone already; its parent reports it
+            throw SourceWatcher.NotifyUnavailable(description: "cannot watch `\(folder)`: \(reason)")
+        }
+        folders[watch] = folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            let path = folder + "/" + name
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                try addRecursively(path)
+            }
+        }
+    }
+}

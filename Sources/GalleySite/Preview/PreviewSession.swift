@@ -1,0 +1,405 @@
+public import Foundation
+internal import GalleyMarkdown
+internal import GalleySnippets
+
+/// A site kept in memory and rebuilt in place as its sources change: the engine of
+/// `galley serve`.
+///
+/// A changed page is parsed and rendered alone. When its title, order, draft flag or headings
+/// change what the other pages show (the sidebar, previous/next links, breadcrumbs, anchors
+/// that links point to), every page goes through the templates again, still without being
+/// parsed again. A template, `site.yml`, or a page or file appearing or disappearing rebuilds
+/// everything.
+///
+/// Snippets are shown from the runner's cache at once; ``runSnippets(progress:)`` then runs
+/// the ones whose program is new and re-renders the pages whose output changed.
+public struct PreviewSession: Sendable {
+    /// Where the sources are and what to include.
+    public struct Options: Sendable {
+        /// The Markdown, `site.yml` and other files.
+        public var contentFolder: URL
+        /// The Mustache templates and `assets/`.
+        public var templatesFolder: URL
+        /// Include pages marked `draft: true`.
+        public var includeDrafts = false
+        /// Pages rendered, and snippets compiled or run, at once.
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// HTML placed into every page's `{{{dev.reloadScript}}}`.
+        public var reloadScript = ""
+
+        /// Creates options.
+        public init(contentFolder: URL, templatesFolder: URL) {
+            self.contentFolder = contentFolder.standardizedFileURL
+            self.templatesFolder = templatesFolder.standardizedFileURL
+        }
+    }
+
+    /// What changed on disk since the last rebuild.
+    public struct Changes: Sendable, Hashable {
+        /// Rebuild everything, whatever the paths say (a watcher that lost events, for instance).
+        public var everything = false
+        /// Paths relative to the content folder.
+        public var content: Set<String> = []
+        /// Paths relative to the templates folder.
+        public var templates: Set<String> = []
+
+        /// No change.
+        public init() {}
+
+        /// Everything changed.
+        public static var all: Changes {
+            var changes = Changes()
+            changes.everything = true
+            return changes
+        }
+
+        /// `true` when nothing changed.
+        public var isEmpty: Bool { !everything && content.isEmpty && templates.isEmpty }
+
+        /// Both sets of changes.
+        public func merging(_ other: Changes) -> Changes {
+            var merged = self
+            merged.everything = everything || other.everything
+            merged.content.formUnion(other.content)
+            merged.templates.formUnion(other.templates)
+            return merged
+        }
+    }
+
+    /// What a rebuild did.
+    public struct Update: Sendable, Hashable {
+        /// How much was rebuilt.
+        public enum Scope: Sendable, Hashable {
+            /// Nothing had to be rendered.
+            case nothing
+            /// Only the pages that changed were rendered.
+            case pages(Int)
+            /// Every page went through the templates again, because navigation changed.
+            case navigation(Int)
+            /// The site was read and rendered anew.
+            case everything(Int)
+        }
+
+        /// How much was rebuilt.
+        public var scope: Scope
+        /// Output paths (`guide/callbacks/index.html`) whose bytes changed or are new.
+        public var changedFiles: Set<String>
+        /// Output paths that no longer exist.
+        public var removedFiles: Set<String>
+        /// Snippet programs not in the cache, shown with their expected output until they run.
+        public var pendingPrograms: Int
+        /// Problems that did not stop the build (broken links, for instance).
+        public var warnings: [Diagnostic]
+
+        /// `true` when some file of the site changed.
+        public var changedSite: Bool { !changedFiles.isEmpty || !removedFiles.isEmpty }
+    }
+
+    /// The options of this session.
+    public let options: Options
+    /// Every file of the site, by its path below the site root (`guide/callbacks/index.html`).
+    public private(set) var files: [String: Data] = [:]
+
+    private var state: State?
+
+    /// What the last successful build knew.
+    private struct State: Sendable {
+        var templates: TemplateSet
+        var config: SiteConfiguration
+        var inventory: ContentInventory
+        var renderer: PageRenderer
+        /// Every page read, drafts included, by source path.
+        var pages: [String: Page]
+        var site: Site
+        var programs: [SnippetProgram]
+    }
+
+    /// Creates a session; nothing is read until the first ``rebuild(_:)``.
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Brings the site up to date with `changes`; the first call builds everything.
+    ///
+    /// - Throws: ``BuildFailure`` with every error found. The session then keeps the last
+    ///   good site, and the next rebuild starts from it.
+    public mutating func rebuild(_ changes: Changes) async throws(BuildFailure) -> Update {
+        guard var state, !changes.everything, !changes.content.contains(SiteLoader.configurationFileName),
+            changes.templates.allSatisfy({ $0.hasPrefix("assets/") })
+        else {
+            return try await rebuildEverything()
+        }
+        let inventory = try scanContent()
+        guard inventory.pages == state.inventory.pages, inventory.files == state.inventory.files else {
+            return try await rebuildEverything()
+        }
+
+        let snippets = try collectSnippets(configuration: state.config)
+        state.programs = snippets.programs
+        state.renderer.snippetResults = await knownResults(snippets.programs, configuration: state.config)
+        let changedPages = changes.content.filter { $0.hasSuffix(".md") && state.pages[$0] != nil }.sorted()
+        var navigationChanged = false
+        var errors: [Diagnostic] = []
+        for path in changedPages {
+            do {
+                let page = try readPage(path, renderer: state.renderer)
+                if let old = state.pages[path], !Self.showsTheSame(old, page) { navigationChanged = true }
+                state.pages[path] = page
+            } catch {
+                errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        state.site = makeSite(state)
+        var update = Update(
+            scope: .nothing, changedFiles: [], removedFiles: [], pendingPrograms: pendingCount(state), warnings: state.site.warnings
+        )
+        let rendered: [Int]
+        if navigationChanged {
+            rendered = Array(state.site.pages.indices)
+            update.scope = .navigation(rendered.count)
+        } else {
+            rendered = changedPages.compactMap { state.site.pageIndex(forSourcePath: $0) }
+            update.scope = rendered.isEmpty ? .nothing : .pages(rendered.count)
+        }
+        var next = files
+        try await render(state, pages: rendered, into: &next)
+        let changedCopies = Set(changes.content.filter { !$0.hasSuffix(".md") }).union(changes.templates)
+        update.warnings += copyFiles(state, into: &next) { changedCopies.contains($0) }
+        (update.changedFiles, update.removedFiles) = Self.difference(from: files, to: next)
+        files = next
+        self.state = state
+        return update
+    }
+
+    /// Runs the snippets not in the cache, then re-renders the pages whose output changed.
+    ///
+    /// Cancelling the task stops the running programs; those that finished stay cached.
+    public mutating func runSnippets(
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws(BuildFailure) -> Update? {
+        guard var state, pendingCount(state) > 0 else { return nil }
+        var settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
+        settings.jobs = options.jobs
+        let runs: [SnippetRunner.Run]
+        do {
+            runs = try await SnippetRunner(settings: settings).run(state.programs, progress: progress)
+        } catch {
+            throw BuildFailure([.error(at: nil, error.message)])
+        }
+        if Task.isCancelled { return nil }
+        let results = SnippetResults(programs: state.programs, runs: runs)
+        let before = state.renderer.snippetResults ?? SnippetResults()
+        state.renderer.snippetResults = results
+        let touched = Set(results.byPage.keys).union(before.byPage.keys).filter { results.byPage[$0] != before.byPage[$0] }
+        var errors: [Diagnostic] = []
+        for path in touched.sorted() where state.pages[path] != nil {
+            do {
+                state.pages[path] = try readPage(path, renderer: state.renderer)
+            } catch {
+                errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        state.site = makeSite(state)
+        let rendered = touched.sorted().compactMap { state.site.pageIndex(forSourcePath: $0) }
+        var next = files
+        try await render(state, pages: rendered, into: &next)
+        var update = Update(scope: .pages(rendered.count), changedFiles: [], removedFiles: [], pendingPrograms: 0, warnings: state.site.warnings)
+        (update.changedFiles, update.removedFiles) = Self.difference(from: files, to: next)
+        files = next
+        self.state = state
+        return update
+    }
+
+    // MARK: Building
+
+    private mutating func rebuildEverything() async throws(BuildFailure) -> Update {
+        let templates = try TemplateSet(
+            folder: options.templatesFolder, displayFolder: SiteBuilder.displayPath(options.templatesFolder)
+        )
+        let loader = makeLoader()
+        let config = try loader.loadConfiguration()
+        let inventory = try scanContent()
+        let snippets = try collectSnippets(configuration: config)
+        let address = SiteAddress(baseURL: loader.baseURL ?? config.baseURL)
+        let routes = Dictionary(uniqueKeysWithValues: inventory.pages.map { ($0, Page.route(forSourcePath: $0)) })
+        var renderer = PageRenderer(
+            options: config.markdown, resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root)
+        )
+        renderer.snippetResults = await knownResults(snippets.programs, configuration: config)
+
+        var pages: [String: Page] = [:]
+        var errors: [Diagnostic] = []
+        for path in inventory.pages {
+            do {
+                pages[path] = try readPage(path, renderer: renderer)
+            } catch {
+                errors.append(error)
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        let placeholder = Site(config: config, address: address, pages: [], files: [], warnings: [])
+        var state = State(
+            templates: templates, config: config, inventory: inventory, renderer: renderer, pages: pages, site: placeholder,
+            programs: snippets.programs
+        )
+        state.site = makeSite(state)
+
+        var next: [String: Data] = [:]
+        try await render(state, pages: Array(state.site.pages.indices), into: &next)
+        let skipped = copyFiles(state, into: &next) { _ in true }
+        var update = Update(
+            scope: .everything(state.site.pages.count), changedFiles: [], removedFiles: [], pendingPrograms: pendingCount(state),
+            warnings: skipped + state.site.warnings
+        )
+        (update.changedFiles, update.removedFiles) = Self.difference(from: files, to: next)
+        files = next
+        self.state = state
+        return update
+    }
+
+    /// Renders the pages at `indices` and the generated files into `files`.
+    private func render(_ state: State, pages indices: [Int], into files: inout [String: Data]) async throws(BuildFailure) {
+        let writer = writer(state)
+        let site = state.site
+        let fragments = NavigationFragments(site: site, templates: state.templates)
+        do {
+            let rendered = try await writer.renderPages(site, indices: indices, fragments: fragments) { index, html in
+                (site.pages[index].outputPath, Data(html.utf8))
+            }
+            for (path, data) in rendered { files[path] = data }
+            for (path, text) in try writer.generatedFiles(site, fragments: fragments) { files[path] = Data(text.utf8) }
+        } catch let diagnostic as Diagnostic {
+            throw BuildFailure([diagnostic])
+        } catch {
+            throw BuildFailure([.error(at: nil, "\(error)")])
+        }
+        // Pages that left the site (a page that became a draft) leave the files too.
+        let wanted = Set(site.pages.map(\.outputPath)).union(["404.html", "sitemap.xml", "feed.xml"])
+            .union(writer.copiedFiles(site).map(\.target))
+        for path in files.keys where !wanted.contains(path) { files[path] = nil }
+    }
+
+    /// Reads the files copied as they are into `files`: those `needsReading` names and those
+    /// not read yet. Returns a warning for each file that cannot be served.
+    private func copyFiles(_ state: State, into files: inout [String: Data], needsReading: (String) -> Bool) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for copy in writer(state).copiedFiles(state.site) where files[copy.target] == nil || needsReading(copy.target) {
+            // A content file wins over a theme asset of the same path, as in `galley build`.
+            let root = copy.source.path.hasPrefix(options.templatesFolder.path + "/") ? options.templatesFolder : options.contentFolder
+            do {
+                files[copy.target] = try Self.read(copy.source, within: root)
+            } catch {
+                files[copy.target] = nil
+                warnings.append(error)
+            }
+        }
+        return warnings
+    }
+
+    private func writer(_ state: State) -> SiteWriter {
+        var writer = SiteWriter(templates: state.templates, templatesFolder: options.templatesFolder, contentFolder: options.contentFolder)
+        writer.jobs = options.jobs
+        writer.reloadScript = options.reloadScript
+        return writer
+    }
+
+    private func makeLoader() -> SiteLoader {
+        var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: SiteBuilder.displayPath(options.contentFolder))
+        // Served from the root of its own host, whatever `base_url` says.
+        loader.baseURL = "/"
+        loader.includeDrafts = options.includeDrafts
+        loader.jobs = options.jobs
+        return loader
+    }
+
+    private func makeSite(_ state: State) -> Site {
+        let pages = state.inventory.pages.compactMap { state.pages[$0] }.filter { options.includeDrafts || !$0.frontMatter.draft }
+        return Site(
+            config: state.config, address: state.site.address, pages: pages, files: state.inventory.files,
+            warnings: LinkChecker(pages: pages).check()
+        )
+    }
+
+    private func scanContent() throws(BuildFailure) -> ContentInventory {
+        do {
+            return try ContentInventory.scan(options.contentFolder, excluding: [SiteLoader.configurationFileName])
+        } catch {
+            throw BuildFailure([error])
+        }
+    }
+
+    private func readPage(_ path: String, renderer: PageRenderer) throws(Diagnostic) -> Page {
+        let displayPath = SiteBuilder.displayPath(options.contentFolder).trimmingTrailingSlashes() + "/" + path
+        guard let data = FileManager.default.contents(atPath: options.contentFolder.appending(path: path).path),
+            let source = String(data: data, encoding: .utf8)
+        else {
+            throw .error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text")
+        }
+        return try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
+    }
+
+    /// `true` when the other pages show `new` exactly as they showed `old`.
+    private static func showsTheSame(_ old: Page, _ new: Page) -> Bool {
+        old.title == new.title && old.frontMatter.order == new.frontMatter.order && old.frontMatter.draft == new.frontMatter.draft
+            && old.headings == new.headings
+    }
+
+    // MARK: Snippets
+
+    private func collectSnippets(configuration: SiteConfiguration) throws(BuildFailure) -> SiteSnippets {
+        try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: SiteBuilder.displayPath(options.contentFolder))
+    }
+
+    /// The results the cache already holds; the other blocks show their expected output.
+    private func knownResults(_ programs: [SnippetProgram], configuration: SiteConfiguration) async -> SnippetResults {
+        guard !programs.isEmpty else { return SnippetResults() }
+        let settings = RunnerSettings(configuration: configuration.snippets, contentFolder: options.contentFolder)
+        guard let version = try? await CompilerVersions.shared.version(of: settings.compiler) else { return SnippetResults() }
+        return SnippetResults(programs: programs, knownRuns: SnippetRunner(settings: settings).cachedRuns(programs, compilerVersion: version))
+    }
+
+    private func pendingCount(_ state: State) -> Int {
+        let known = state.renderer.snippetResults ?? SnippetResults()
+        return state.programs.filter { program in
+            program.snippets.contains { known.result(sourcePath: $0.sourcePath, blockIndex: $0.blockIndex) == nil }
+        }.count
+    }
+
+    // MARK: Files
+
+    /// Reads a file to copy, refusing one that resolves outside `root` (a symbolic link to
+    /// elsewhere on the machine), which a preview server must never hand out.
+    private static func read(_ source: URL, within root: URL) throws(Diagnostic) -> Data {
+        let resolved = source.resolvingSymlinksInPath().standardizedFileURL.path
+        let resolvedRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
+        guard resolved.hasPrefix(resolvedRoot + "/") else {
+            throw .warning(at: nil, "`\(source.path)` points outside `\(root.path)`; it is not served")
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw .warning(at: nil, "cannot read `\(source.path)`; it is not served")
+        }
+        return data
+    }
+
+    private static func difference(from old: [String: Data], to new: [String: Data]) -> (changed: Set<String>, removed: Set<String>) {
+        let changed = Set(new.compactMap { path, data in old[path] == data ? nil : path })
+        let removed = Set(old.keys.filter { new[$0] == nil })
+        return (changed, removed)
+    }
+}
+
+/// `swiftc --version` asked once per compiler for the whole process: previews rebuild often,
+/// and the answer only changes when the toolchain does.
+actor CompilerVersions {
+    static let shared = CompilerVersions()
+    private var versions: [String: String] = [:]
+
+    func version(of compiler: String) async throws(SnippetRunnerError) -> String {
+        if let known = versions[compiler] { return known }
+        let version = try await SnippetRunner.compilerVersion(compiler)
+        versions[compiler] = version
+        return version
+    }
+}
