@@ -111,7 +111,11 @@ public struct PreviewSession: Sendable {
         /// Every page read, drafts included, by source path.
         var pages: [String: Page]
         var site: Site
-        var programs: [SnippetProgram]
+        /// The snippet programs of each page that has any.
+        var programsByPage: [String: [SnippetProgram]]
+
+        /// Every program, in page order.
+        var programs: [SnippetProgram] { inventory.pages.flatMap { programsByPage[$0] ?? [] } }
     }
 
     /// Creates a session; nothing is read until the first ``rebuild(_:)``.
@@ -134,19 +138,16 @@ public struct PreviewSession: Sendable {
             return try await rebuildEverything()
         }
 
-        let snippets = try collectSnippets(configuration: state.config)
-        state.programs = snippets.programs
-        state.renderer.snippetResults = await knownResults(snippets.programs, configuration: state.config)
         let changedPages = changes.content.filter { $0.hasSuffix(".md") && state.pages[$0] != nil }.sorted()
         var navigationChanged = false
         var errors: [Diagnostic] = []
         for path in changedPages {
-            do {
-                let page = try readPage(path, renderer: state.renderer)
+            do throws(BuildFailure) {
+                let page = try await loadPage(path, into: &state)
                 if let old = state.pages[path], !Self.showsTheSame(old, page) { navigationChanged = true }
                 state.pages[path] = page
             } catch {
-                errors.append(error)
+                errors += error.diagnostics
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
@@ -195,7 +196,7 @@ public struct PreviewSession: Sendable {
         var errors: [Diagnostic] = []
         for path in touched.sorted() where state.pages[path] != nil {
             do {
-                state.pages[path] = try readPage(path, renderer: state.renderer)
+                state.pages[path] = try renderPage(path, source: try readSource(path), renderer: state.renderer)
             } catch {
                 errors.append(error)
             }
@@ -221,29 +222,25 @@ public struct PreviewSession: Sendable {
         let loader = makeLoader()
         let config = try loader.loadConfiguration()
         let inventory = try scanContent()
-        let snippets = try collectSnippets(configuration: config)
         let address = SiteAddress(baseURL: loader.baseURL ?? config.baseURL)
         let routes = Dictionary(uniqueKeysWithValues: inventory.pages.map { ($0, Page.route(forSourcePath: $0)) })
         var renderer = PageRenderer(
             options: config.markdown, resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root)
         )
-        renderer.snippetResults = await knownResults(snippets.programs, configuration: config)
-
-        var pages: [String: Page] = [:]
+        renderer.snippetResults = SnippetResults()
+        var state = State(
+            templates: templates, config: config, inventory: inventory, renderer: renderer, pages: [:],
+            site: Site(config: config, address: address, pages: [], files: [], warnings: []), programsByPage: [:]
+        )
         var errors: [Diagnostic] = []
         for path in inventory.pages {
-            do {
-                pages[path] = try readPage(path, renderer: renderer)
+            do throws(BuildFailure) {
+                state.pages[path] = try await loadPage(path, into: &state)
             } catch {
-                errors.append(error)
+                errors += error.diagnostics
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        let placeholder = Site(config: config, address: address, pages: [], files: [], warnings: [])
-        var state = State(
-            templates: templates, config: config, inventory: inventory, renderer: renderer, pages: pages, site: placeholder,
-            programs: snippets.programs
-        )
         state.site = makeSite(state)
 
         var next: [String: Data] = [:]
@@ -330,14 +327,42 @@ public struct PreviewSession: Sendable {
         }
     }
 
-    private func readPage(_ path: String, renderer: PageRenderer) throws(Diagnostic) -> Page {
-        let displayPath = SiteBuilder.displayPath(options.contentFolder).trimmingTrailingSlashes() + "/" + path
+    /// Reads a page, finds its snippets, shows what the cache already knows of them (the
+    /// others show their expected output), and renders it.
+    private func loadPage(_ path: String, into state: inout State) async throws(BuildFailure) -> Page {
+        let source: String
+        do {
+            source = try readSource(path)
+        } catch {
+            throw BuildFailure([error])
+        }
+        let scanned = SiteSnippets.scan(sourcePath: path, displayPath: displayPath(path), source: source, options: state.config.markdown)
+        guard scanned.errors.isEmpty else { throw BuildFailure(scanned.errors) }
+        state.programsByPage[path] = scanned.programs.isEmpty ? nil : scanned.programs
+        let known = await knownResults(scanned.programs, configuration: state.config)
+        state.renderer.snippetResults?.byPage[path] = known.byPage[path]
+        do {
+            return try renderPage(path, source: source, renderer: state.renderer)
+        } catch {
+            throw BuildFailure([error])
+        }
+    }
+
+    private func renderPage(_ path: String, source: String, renderer: PageRenderer) throws(Diagnostic) -> Page {
+        try renderer.render(sourcePath: path, displayPath: displayPath(path), source: source)
+    }
+
+    private func readSource(_ path: String) throws(Diagnostic) -> String {
         guard let data = FileManager.default.contents(atPath: options.contentFolder.appending(path: path).path),
             let source = String(data: data, encoding: .utf8)
         else {
-            throw .error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text")
+            throw .error(at: SourceLocation(path: displayPath(path), line: 1), "cannot read this page as UTF-8 text")
         }
-        return try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
+        return source
+    }
+
+    private func displayPath(_ path: String) -> String {
+        SiteBuilder.displayPath(options.contentFolder).trimmingTrailingSlashes() + "/" + path
     }
 
     /// `true` when the other pages show `new` exactly as they showed `old`.
@@ -347,10 +372,6 @@ public struct PreviewSession: Sendable {
     }
 
     // MARK: Snippets
-
-    private func collectSnippets(configuration: SiteConfiguration) throws(BuildFailure) -> SiteSnippets {
-        try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: SiteBuilder.displayPath(options.contentFolder))
-    }
 
     /// The results the cache already holds; the other blocks show their expected output.
     private func knownResults(_ programs: [SnippetProgram], configuration: SiteConfiguration) async -> SnippetResults {

@@ -47,23 +47,31 @@ public struct SiteSnippets: Sendable {
                 errors.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text"))
                 continue
             }
-            let body: String
-            do {
-                body = try FrontMatter.split(source, path: displayPath).body
-            } catch {
-                errors.append(error)
-                continue
-            }
-            let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
-            let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: path, displayPath: displayPath)
-            let planned = SnippetProgram.programs(for: found.snippets, sourceFile: path)
-            errors += (found.errors + planned.errors).map(Diagnostic.init)
-            guard !found.snippets.isEmpty else { continue }
-            pages.append(PageSnippets(sourcePath: path, displayPath: displayPath, source: source, snippets: found.snippets))
-            programs += planned.programs
+            let scanned = scan(sourcePath: path, displayPath: displayPath, source: source, options: options)
+            errors += scanned.errors
+            if let page = scanned.page { pages.append(page) }
+            programs += scanned.programs
         }
         guard errors.isEmpty else { throw BuildFailure(errors.sorted { ($0.location ?? .init(path: "", line: 0)) < ($1.location ?? .init(path: "", line: 0)) }) }
         return SiteSnippets(pages: pages, programs: programs)
+    }
+
+    /// One page's snippets and programs, found in cmark's AST, and the errors of its fences.
+    static func scan(
+        sourcePath path: String, displayPath: String, source: String, options: MarkdownOptions
+    ) -> (page: PageSnippets?, programs: [SnippetProgram], errors: [Diagnostic]) {
+        let body: String
+        do {
+            body = try FrontMatter.split(source, path: displayPath).body
+        } catch {
+            return (nil, [], [error])
+        }
+        let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
+        let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: path, displayPath: displayPath)
+        let planned = SnippetProgram.programs(for: found.snippets, sourceFile: path)
+        let errors = (found.errors + planned.errors).map(Diagnostic.init)
+        guard !found.snippets.isEmpty else { return (nil, [], errors) }
+        return (PageSnippets(sourcePath: path, displayPath: displayPath, source: source, snippets: found.snippets), planned.programs, errors)
     }
 }
 
