@@ -44,6 +44,7 @@ struct RebuildService: Service {
         var session = self.session
         // The changes of a failed build stay due until a build succeeds with them.
         var failed = PreviewSession.Changes()
+        await runSnippets(&session, queue: queue)
         while let fresh = await queue.next(quietPeriod: server.options.quietPeriod) {
             let changes = failed.merging(fresh)
             let rebuilt = await Self.unlessSuperseded(by: queue) { [server, state, session] in

@@ -74,7 +74,8 @@ public struct SourceWatcher: Sendable {
     private func poll(every interval: Duration, deliver: @escaping @Sendable (PreviewSession.Changes) async -> Void) async throws {
         var known = listing()
         while !Task.isCancelled {
-            try await Task.sleep(for: interval)
+            // Cancellation is how watching ends, not an error.
+            guard (try? await Task.sleep(for: interval)) != nil else { return }
             let now = listing()
             var changes = PreviewSession.Changes()
             for (path, stamp) in now where known[path] != stamp {

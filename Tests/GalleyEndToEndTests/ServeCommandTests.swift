@@ -1,0 +1,139 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import _GalleyTestSupport
+
+/// Runs the built `galley serve` on a temporary copy of a fixture site and edits it as an
+/// author would, listening on the reload endpoint as a page does.
+@Suite("galley serve, end to end", .serialized)
+struct ServeCommandTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.write(FixtureSite.guide)
+        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appending(path: "templates"))
+    }
+
+    @Test("An edit reaches the reload endpoint and the page within 2 s; a bad edit shows its error; a fix clears it")
+    func editReloadAndErrors() async throws {
+        let server = try ServeProcess(in: folder.url)
+        let page = server.baseURL.appending(path: "guide/errors/")
+        let html = try await fetch(page)
+        #expect(html.status == 200)
+        #expect(html.text.contains(#"<script src="/__galley/live-reload.js" defer></script>"#))
+
+        let events = try EventStreamClient(url: server.baseURL.appending(path: "__galley/events"))
+        let first = try events.next()
+        #expect(first.name == "build")
+        // The fixture's snippet is not cached yet: it runs in the background, and its page
+        // reloads once more when it is done. Wait for that, so the edits below stand alone.
+        let deadline = Date().addingTimeInterval(90)
+        while !server.errorOutput.contains("snippets ran"), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(server.errorOutput.contains("snippets ran in"), "\(server.errorOutput)")
+        _ = try events.next(named: "build", timeout: 1)
+        #expect(try await fetch(server.baseURL.appending(path: "guide/basics/")).text.contains("badge-time"))
+
+        let source = folder.url.appending(path: "content/guide/errors.md")
+        let original = try String(contentsOf: source, encoding: .utf8)
+        let marker = "Edited live \(UUID().uuidString)"
+        let edited = Date()
+        try Data((original + "\n\n\(marker)\n").utf8).write(to: source)
+        let reload = try events.next(named: "build", timeout: 2)
+        #expect(Date().timeIntervalSince(edited) < 2)
+        #expect(reload.data.contains("publishedAt"))
+        let after = try await fetch(page)
+        #expect(after.text.contains(marker))
+        #expect(Date().timeIntervalSince(edited) < 2, "the new HTML took \(Date().timeIntervalSince(edited)) s")
+
+        // Invalid front matter: the page keeps its last good build and the overlay names the place.
+        try Data(original.replacingOccurrences(of: "title: Errors", with: "title: [Errors").utf8).write(to: source)
+        let failure = try events.next(named: "failure", timeout: 2)
+        #expect(failure.data.contains("content/guide/errors.md:"), "\(failure.data)")
+        #expect(failure.data.contains("YAML"))
+        #expect(try await fetch(page).text.contains(marker))
+        #expect(server.errorOutput.contains("content/guide/errors.md:"))
+
+        try Data(original.utf8).write(to: source)
+        _ = try events.next(named: "build", timeout: 2)
+        let fixed = try await fetch(page)
+        #expect(fixed.status == 200)
+        #expect(!fixed.text.contains(marker))
+        #expect(fixed.text.contains("<title>Errors"))
+        #expect(server.stop() == 0)
+    }
+
+    @Test("New and removed pages and folders are followed, navigation and templates rebuild every page")
+    func structureChanges() async throws {
+        let server = try ServeProcess(in: folder.url)
+        let events = try EventStreamClient(url: server.baseURL.appending(path: "__galley/events"))
+        _ = try events.next(named: "build")
+
+        // A page in a folder that did not exist: the folder is watched as it appears.
+        let newPage = folder.url.appending(path: "content/tutorials/first-steps.md")
+        try FileManager.default.createDirectory(at: newPage.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("# First steps\n\nHello from a new folder.\n".utf8).write(to: newPage)
+        _ = try events.next(named: "build", timeout: 3)
+        let created = try await fetch(server.baseURL.appending(path: "tutorials/first-steps/"))
+        #expect(created.status == 200)
+        #expect(created.text.contains("Hello from a new folder."))
+        // The sidebar of every other page lists it.
+        #expect(try await fetch(server.baseURL.appending(path: "guide/errors/")).text.contains("First steps"))
+
+        // An edit inside the new folder is seen too.
+        try Data("# First steps\n\nEdited in the new folder.\n".utf8).write(to: newPage)
+        _ = try events.next(named: "build", timeout: 3)
+        #expect(try await fetch(server.baseURL.appending(path: "tutorials/first-steps/")).text.contains("Edited in the new folder."))
+
+        // A template change reaches every page.
+        let layout = folder.url.appending(path: "templates/layout.mustache")
+        let template = try String(contentsOf: layout, encoding: .utf8)
+        try Data(template.replacingOccurrences(of: "</body>", with: "<p id=\"template-edit\">template edited</p></body>").utf8).write(to: layout)
+        _ = try events.next(named: "build", timeout: 3)
+        #expect(try await fetch(server.baseURL).text.contains("template edited"))
+
+        // Removing the folder removes its page.
+        try FileManager.default.removeItem(at: newPage.deletingLastPathComponent())
+        _ = try events.next(named: "build", timeout: 3)
+        #expect(try await fetch(server.baseURL.appending(path: "tutorials/first-steps/")).status == 404)
+        #expect(server.stop() == 0)
+    }
+
+    @Test("--poll follows edits without inotify")
+    func polling() async throws {
+        let server = try ServeProcess(in: folder.url, arguments: ["--poll"])
+        let events = try EventStreamClient(url: server.baseURL.appending(path: "__galley/events"))
+        _ = try events.next(named: "build")
+        let source = folder.url.appending(path: "content/index.md")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        try Data((text + "\nPolled edit.\n").utf8).write(to: source)
+        _ = try events.next(named: "build", timeout: 3)
+        #expect(try await fetch(server.baseURL).text.contains("Polled edit."))
+        #expect(server.stop() == 0)
+    }
+
+    @Test("A port in use is a clear error with status 1")
+    func portInUse() async throws {
+        let server = try ServeProcess(in: folder.url)
+        let port = try #require(server.baseURL.port)
+        let second = try CommandRun.galley(["serve", "--port", String(port)], in: folder.url)
+        #expect(second.status == 1)
+        #expect(second.standardError.contains("port \(port) on 127.0.0.1 is already in use"), "\(second.standardError)")
+        #expect(server.stop() == 0)
+    }
+
+    @Test("galley build output has no live-reload script")
+    func buildHasNoScript() throws {
+        let run = try CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
+        #expect(run.status == 0)
+        #expect(try !folder.read("_site/guide/errors/index.html").contains("__galley"))
+        #expect(try !folder.read("_site/404.html").contains("__galley"))
+    }
+
+    private func fetch(_ url: URL) async throws -> (status: Int, text: String) {
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+}
