@@ -120,7 +120,7 @@ public struct PreviewServer: Sendable {
         case .nothing: "nothing to render"
         case .pages(let count): count == 1 ? "rendered 1 page" : "rendered \(count) pages"
         case .navigation(let count): "navigation changed: rendered all \(count) pages"
-        case .everything(let count): "built \(count) pages"
+        case .everything(let count): count == 1 ? "built 1 page" : "built \(count) pages"
         }
         var line = "\(what) in \(milliseconds(duration)) ms"
         if update.pendingPrograms > 0 {

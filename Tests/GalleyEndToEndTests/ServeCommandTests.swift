@@ -114,6 +114,38 @@ struct ServeCommandTests {
         #expect(server.stop() == 0)
     }
 
+    @Test("SIGTERM while a snippet runs stops the server with status 0 and leaves no process behind")
+    func shutdownKillsSnippets() async throws {
+        try folder.write(["content/guide/slow.md": """
+            # Slow
+
+            ```swift
+            import Foundation
+            print("started")
+            Thread.sleep(forTimeInterval: 120)
+            ```
+            """])
+        let server = try ServeProcess(in: folder.url)
+        var running: [Int32] = []
+        let deadline = Date().addingTimeInterval(120)
+        while running.isEmpty, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            // The compiled program itself, not the compiler: it runs in a session of its own.
+            running = descendants(of: server.process.processIdentifier).filter {
+                let command = commandLine(of: $0)
+                return command.contains("galley-snippet") && !command.contains("swift")
+            }
+        }
+        try #require(!running.isEmpty, "the slow snippet never started: \(server.errorOutput)")
+        let started = Date()
+        #expect(server.stop() == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        try await Task.sleep(for: .milliseconds(500))
+        for pid in running {
+            #expect(!isAlive(pid), "process \(pid) (\(commandLine(of: pid))) outlived galley serve")
+        }
+    }
+
     @Test("A port in use is a clear error with status 1")
     func portInUse() async throws {
         let server = try ServeProcess(in: folder.url)
@@ -130,6 +162,40 @@ struct ServeCommandTests {
         #expect(run.status == 0)
         #expect(try !folder.read("_site/guide/errors/index.html").contains("__galley"))
         #expect(try !folder.read("_site/404.html").contains("__galley"))
+    }
+
+    /// Every process below `root`, from the parent ids in /proc.
+    private func descendants(of root: Int32) -> [Int32] {
+        var parents: [Int32: Int32] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { parents[pid] = parent }
+        }
+        var found: [Int32] = []
+        var frontier = [root]
+        while let next = frontier.popLast() {
+            let children = parents.filter { $0.value == next }.map(\.key)
+            found += children
+            frontier += children
+        }
+        return found
+    }
+
+    /// A process that exited but was not reaped yet (a zombie: in containers without an init,
+    /// orphans are never reaped) is not alive.
+    private func isAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
+    private func commandLine(of pid: Int32) -> String {
+        let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
+        return String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
     }
 
     private func fetch(_ url: URL) async throws -> (status: Int, text: String) {
