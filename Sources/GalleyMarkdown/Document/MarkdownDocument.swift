@@ -111,11 +111,19 @@ public final class MarkdownDocument {
     ///
     /// A custom block is used rather than an HTML block because cmark renders it even when
     /// raw HTML is turned off: Galley's own markup must not depend on that option.
-    func replace(_ node: OpaquePointer, withHTML html: String) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    ///
+    /// - Returns: `false` when cmark refuses the replacement (a node without a parent, such
+    ///   as the document itself): the new block is freed and `node` stays where it was.
+    @discardableResult
+    func replace(_ node: OpaquePointer, withHTML html: String) -> Bool {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return false }
         cmark_node_set_on_enter(block, html)
-        cmark_node_replace(node, block)
+        guard cmark_node_replace(node, block) != 0 else {
+            cmark_node_free(block)
+            return false
+        }
         cmark_node_free(node)
+        return true
     }
 }
 

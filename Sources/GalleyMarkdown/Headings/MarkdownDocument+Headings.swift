@@ -26,11 +26,16 @@ extension MarkdownDocument {
                 block,
                 " <a class=\"heading-anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(heading.level)>"
             )
-            while let child = cmark_node_first_child(node) {
-                cmark_node_unlink(child)
-                cmark_node_append_child(block, child)
+            // Should cmark refuse a step, nothing is left outside the tree: a refused block is
+            // freed, and a refused child stays in the heading, which is freed with its children.
+            guard cmark_node_replace(node, block) != 0 else {
+                cmark_node_free(block)
+                continue
             }
-            cmark_node_replace(node, block)
+            // cmark_node_append_child unlinks the child itself, and only when it accepts it.
+            while let child = cmark_node_first_child(node) {
+                guard cmark_node_append_child(block, child) != 0 else { break }
+            }
             cmark_node_free(node)
         }
         return anchored
