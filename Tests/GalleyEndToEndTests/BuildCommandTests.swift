@@ -8,9 +8,7 @@ struct BuildCommandTests {
     let folder: TemporaryFolder
 
     init() throws {
-        folder = try TemporaryFolder()
-        try folder.write(FixtureSite.guide)
-        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appending(path: "templates"))
+        folder = try TemporaryFolder.site(FixtureSite.guide)
     }
 
     @Test("A build writes the site and ends with a summary")

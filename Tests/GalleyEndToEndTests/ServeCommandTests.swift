@@ -12,9 +12,7 @@ struct ServeCommandTests {
     let folder: TemporaryFolder
 
     init() throws {
-        folder = try TemporaryFolder()
-        try folder.write(FixtureSite.guide)
-        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appending(path: "templates"))
+        folder = try TemporaryFolder.site(FixtureSite.guide)
     }
 
     @Test("An edit reaches the reload endpoint and the page within 2 s; a bad edit shows its error; a fix clears it")

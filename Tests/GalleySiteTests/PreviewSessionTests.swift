@@ -11,9 +11,7 @@ struct PreviewSessionTests {
     var session: PreviewSession
 
     init() throws {
-        folder = try TemporaryFolder()
-        try folder.write(FixtureSite.guide)
-        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appending(path: "templates"))
+        folder = try TemporaryFolder.site(FixtureSite.guide)
         var options = PreviewSession.Options(
             contentFolder: folder.url.appending(path: "content"), templatesFolder: folder.url.appending(path: "templates")
         )

@@ -11,6 +11,14 @@ public final class TemporaryFolder: Sendable {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
+    /// A folder holding `files` and a copy of the repository's `templates/`: a site ready to build.
+    public static func site(_ files: [String: String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write(files)
+        try FileManager.default.copyItem(at: Repository.templates, to: folder.url.appending(path: "templates"))
+        return folder
+    }
+
     deinit {
         try? FileManager.default.removeItem(at: url)
     }
