@@ -4,12 +4,14 @@ import Foundation
 //
 //   swift run -c release galley-bench render [--pages N]
 //   swift run -c release galley-bench snippets [--snippets N] [--pages N]
+//   swift run -c release galley-bench serve
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
     print("""
         usage: galley-bench render [--pages N]
                galley-bench snippets [--snippets N] [--pages N]
+               galley-bench serve
         """)
     exit(2)
 }
@@ -26,7 +28,9 @@ case "render":
     try RenderBenchmark(pages: option("--pages", default: 1000)).run()
 case "snippets":
     try SnippetBenchmark(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20)).run()
+case "serve":
+    ServeBenchmark().run()
 default:
-    print("unknown mode `\(mode)`; use render or snippets")
+    print("unknown mode `\(mode)`; use render, snippets or serve")
     exit(2)
 }

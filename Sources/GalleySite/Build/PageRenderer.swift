@@ -8,6 +8,8 @@ struct PageRenderer: Sendable {
     let resolver: LinkResolver
     /// What the snippets printed; `nil` when they were not run (`--no-run`).
     var snippetResults: SnippetResults?
+    /// The badge of a snippet without a result.
+    var notRunBadge = SnippetHTML.notRunBadge
 
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
         let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
@@ -34,7 +36,7 @@ struct PageRenderer: Sendable {
             if outputBlocks.contains(block.index) { return "" }
             if let snippet = snippetsByBlock[block.index] {
                 return SnippetHTML.render(
-                    snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index)
+                    snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index), notRunBadge: notRunBadge
                 )
             }
             return CodeBlockHTML.render(code: block.code, language: block.language)

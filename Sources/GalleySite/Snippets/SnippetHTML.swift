@@ -4,7 +4,11 @@ internal import GalleySnippets
 /// The HTML of a snippet on its page: its code (hidden lines removed, highlighted), then a
 /// panel with what it printed and how it ended.
 enum SnippetHTML {
-    static func render(_ snippet: Snippet, result: SnippetResult?) -> String {
+    /// The badge of a snippet shown with its expected output because it did not run.
+    static let notRunBadge = "expected output, not run here"
+
+    /// - Parameter notRunBadge: What the badge says when there is no result.
+    static func render(_ snippet: Snippet, result: SnippetResult?, notRunBadge: String = notRunBadge) -> String {
         let code = CodeBlockHTML.render(code: snippet.shownCode, language: "swift")
         guard snippet.attributes.isCompiled else { return code }
         if let result { return code + panel(snippet, result) }
@@ -12,7 +16,7 @@ enum SnippetHTML {
             // Not run (`--no-run`): the page shows what it says the snippet prints.
             return code + """
                 <div class="snippet-output" data-status="expected"><div class="snippet-badges">\
-                <span class="badge badge-expected">expected output, not run here</span></div>\
+                <span class="badge badge-expected">\(HTML.escape(notRunBadge))</span></div>\
                 <pre class="snippet-stdout"><code>\(HTML.escape(expected.text))</code></pre></div>
 
                 """
