@@ -47,9 +47,10 @@ struct PreviewSessionTests {
         #expect(session.files["guide/draft/index.html"] == nil)
         #expect(html("guide/basics/index.html").contains("<script>/* reload */</script>"))
         #expect(update.changedFiles == Set(session.files.keys))
-        // The snippet is not cached yet: it shows its expected output until it runs.
+        // The snippet is not cached yet: it says it is running until it has run.
         #expect(update.pendingPrograms == 1)
-        #expect(html("guide/basics/index.html").contains("expected output; running…"))
+        #expect(html("guide/basics/index.html").contains(#"data-status="running""#))
+        #expect(html("guide/basics/index.html").contains("running…"))
     }
 
     @Test("A body edit re-renders that page alone")

@@ -8,8 +8,8 @@ struct PageRenderer: Sendable {
     let resolver: LinkResolver
     /// What the snippets printed; `nil` when they were not run (`--no-run`).
     var snippetResults: SnippetResults?
-    /// The badge of a snippet without a result.
-    var notRunBadge = SnippetHTML.notRunBadge
+    /// Snippets without a result are running (`galley serve`), not left out (`--no-run`).
+    var snippetsRunning = false
 
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
         let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
@@ -36,7 +36,7 @@ struct PageRenderer: Sendable {
             if outputBlocks.contains(block.index) { return "" }
             if let snippet = snippetsByBlock[block.index] {
                 return SnippetHTML.render(
-                    snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index), notRunBadge: notRunBadge
+                    snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index), running: snippetsRunning
                 )
             }
             return CodeBlockHTML.render(code: block.code, language: block.language)

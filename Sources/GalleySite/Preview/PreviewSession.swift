@@ -228,8 +228,7 @@ public struct PreviewSession: Sendable {
             options: config.markdown, resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root)
         )
         renderer.snippetResults = SnippetResults()
-        // Until a new program has run, its snippet shows what the page expects.
-        renderer.notRunBadge = "expected output; running…"
+        renderer.snippetsRunning = true
         var state = State(
             templates: templates, config: config, inventory: inventory, renderer: renderer, pages: [:],
             site: Site(config: config, address: address, pages: [], files: [], warnings: []), programsByPage: [:]

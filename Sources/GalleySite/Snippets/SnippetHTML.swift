@@ -4,24 +4,26 @@ internal import GalleySnippets
 /// The HTML of a snippet on its page: its code (hidden lines removed, highlighted), then a
 /// panel with what it printed and how it ended.
 enum SnippetHTML {
-    /// The badge of a snippet shown with its expected output because it did not run.
-    static let notRunBadge = "expected output, not run here"
-
-    /// - Parameter notRunBadge: What the badge says when there is no result.
-    static func render(_ snippet: Snippet, result: SnippetResult?, notRunBadge: String = notRunBadge) -> String {
+    /// - Parameter running: The snippet's program is running (in `galley serve`) rather than
+    ///   not run at all (`--no-run`); said on its badge while there is no result.
+    static func render(_ snippet: Snippet, result: SnippetResult?, running: Bool = false) -> String {
         let code = CodeBlockHTML.render(code: snippet.shownCode, language: "swift")
         guard snippet.attributes.isCompiled else { return code }
         if let result { return code + panel(snippet, result) }
-        if let expected = snippet.expectedOutput {
-            // Not run (`--no-run`): the page shows what it says the snippet prints.
-            return code + """
-                <div class="snippet-output" data-status="expected"><div class="snippet-badges">\
-                <span class="badge badge-expected">\(HTML.escape(notRunBadge))</span></div>\
-                <pre class="snippet-stdout"><code>\(HTML.escape(expected.text))</code></pre></div>
-
-                """
+        let expected = snippet.expectedOutput
+        guard expected != nil || running else { return code }
+        let badge = switch (expected != nil, running) {
+        case (true, true): "expected output; running…"
+        case (false, _): "running…"
+        case (true, false): "expected output, not run here"
         }
-        return code
+        // Without a result the page shows what it says the snippet prints, if it says.
+        let output = expected.map { "<pre class=\"snippet-stdout\"><code>\(HTML.escape($0.text))</code></pre>" } ?? ""
+        return code + """
+            <div class="snippet-output" data-status="\(running ? "running" : "expected")"><div class="snippet-badges">\
+            <span class="badge badge-expected">\(badge)</span></div>\(output)</div>
+
+            """
     }
 
     private static func panel(_ snippet: Snippet, _ result: SnippetResult) -> String {
