@@ -20,6 +20,18 @@ struct BuildCommandTests {
         #expect(try folder.read("_site/guide/basics/index.html").contains("<title>Basics"))
     }
 
+    @Test("No Mustache tag or comment of the default theme leaks into a page")
+    func noTemplateLeftovers() throws {
+        let run = try CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
+        #expect(run.status == 0)
+        for page in folder.files(under: "_site").filter({ $0.hasSuffix(".html") }) {
+            let html = try folder.read("_site/" + page)
+            #expect(!html.contains("{{") && !html.contains("}}"), "\(page) holds template text")
+            // The layout's grid starts with the navigation, not with stray text.
+            #expect(html.contains("<div class=\"shell\">\n<nav class=\"sidebar\""), "\(page)")
+        }
+    }
+
     @Test("--quiet prints nothing on success; --output and --base-url are honoured")
     func quietAndOptions() throws {
         let run = try CommandRun.galley(["build", "--quiet", "--output", "public", "--base-url", "/sub/"], in: folder.url)
