@@ -249,4 +249,30 @@ struct SnippetRunTests {
         #expect(check.count(.passed) == 2)
         #expect(check.count(.unverified) == 1)
     }
+
+    @Test("A run cancelled part-way caches nothing for the programs it stopped", arguments: [1.0, 4.0])
+    func cancelledRunIsNotCached(after seconds: Double) async throws {
+        let folder = try TemporaryFolder()
+        try folder.write(["content/slow.md": """
+            # Slow
+
+            ```swift
+            import Foundation
+            print("started")
+            Thread.sleep(forTimeInterval: 60)
+            ```
+            """])
+        let programs = try SiteSnippets.collect(contentFolder: folder.url.appending(path: "content")).programs
+        let runner = SnippetRunner(settings: RunnerSettings(stateFolder: folder.url.appending(path: ".galley")))
+        let started = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try? await runner.run(programs) }
+            try? await Task.sleep(for: .seconds(seconds))
+            group.cancelAll()
+        }
+        // Cancelling stops the compiler or the program at once, not after the program's minute.
+        #expect(ContinuousClock.now - started < .seconds(30))
+        let version = try await SnippetRunner.compilerVersion(runner.settings.compiler)
+        #expect(runner.cachedRuns(programs, compilerVersion: version).allSatisfy { $0 == nil })
+    }
 }

@@ -64,6 +64,9 @@ public struct SnippetRunner: Sendable {
                 runs[index] = Run(outcome: outcome, cached: false)
                 if case .timedOut = outcome.termination {
                     // A timeout may come from a busy machine; it is run again next time.
+                } else if Task.isCancelled {
+                    // A program stopped because its run was cancelled (a newer edit in
+                    // `galley serve`) says nothing about the program.
                 } else {
                     cache?.store(outcome, for: keys[index])
                 }
