@@ -103,7 +103,10 @@ public struct PreviewServer: Sendable {
         let start = clock.now
         do {
             let update = try await session.rebuild(changes)
-            if update.changedSite { await state.publish(session.files) }
+            // A good build after a failed one is announced even when its files are those of the
+            // last good build (the fix restored them), so the pages drop their error overlay.
+            let failing = await !state.problems.isEmpty
+            if update.changedSite || failing { await state.publish(session.files) }
             if !update.warnings.isEmpty { report(.diagnostics(update.warnings)) }
             report(.note(Self.describe(update, took: clock.now - start)))
             return true

@@ -54,12 +54,17 @@ struct ServeCommandTests {
         #expect(try await fetch(page).text.contains(marker))
         #expect(server.errorOutput.contains("content/guide/errors.md:"))
 
-        try Data(original.utf8).write(to: source)
+        // Saving the last good text again renders the same bytes: the failure is over all the same.
+        try Data((original + "\n\n\(marker)\n").utf8).write(to: source)
         _ = try events.next(named: "build", timeout: 2)
         let fixed = try await fetch(page)
         #expect(fixed.status == 200)
-        #expect(!fixed.text.contains(marker))
+        #expect(fixed.text.contains(marker))
         #expect(fixed.text.contains("<title>Errors"))
+        // A page that connects now hears of the build alone, not of the failure.
+        let late = try EventStreamClient(url: server.baseURL.appending(path: "__galley/events"))
+        #expect(try late.next().name == "build")
+        #expect(throws: (any Error).self) { try late.next(timeout: 0.5) }
         #expect(server.stop() == 0)
     }
 

@@ -130,9 +130,9 @@ struct PreviewRouteTests {
         }
     }
 
-    @Test("The live-reload script is served, and every response asks the browser to revalidate")
+    @Test("The live-reload script is served, and every response asks the browser to revalidate and names its build")
     func script() async throws {
-        try await withServer { client, _ in
+        try await withServer { client, state in
             try await client.execute(uri: "/__galley/live-reload.js", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.contains("javascript") == true)
@@ -140,8 +140,11 @@ struct PreviewRouteTests {
                 #expect(source.contains("new EventSource(\"/__galley/events\")"))
                 #expect(source.contains("location.reload()"))
             }
+            let published = Int64((await state.snapshot.publishedAt.timeIntervalSince1970 * 1000).rounded())
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.headers[.cacheControl] == "no-cache")
+                // The page learns which build served it, to compare with the builds announced later.
+                #expect(response.headers[HTTPField.Name("Server-Timing")!] == "galley;desc=\"\(published)\"")
             }
         }
     }

@@ -1,9 +1,11 @@
 /// The script `galley serve` adds to every page it serves (never to `galley build` output).
 ///
-/// It listens on the reload endpoint and reloads the page when a build newer than the page is
-/// published; the server sends that only once the whole build is in memory. Comparing dates
-/// rather than counting builds also covers a restarted server, whose first build is newer
-/// than any page already open. The scroll position is kept across the reload, and a failed
+/// It listens on the reload endpoint and reloads the page when a build newer than the one that
+/// served the page is published; the server sends that only once the whole build is in
+/// memory. The page learns its build from the `Server-Timing` header of its own response (or,
+/// where the browser hides it, from when it started loading). Comparing dates rather than
+/// counting builds also covers a restarted server, whose first build is newer than any page
+/// already open. The scroll position is kept across the reload, and a failed
 /// build shows an overlay with each problem's `path:line` until a good build replaces it.
 enum LiveReloadScript {
     /// The path of the reload endpoint (Server-Sent Events).
@@ -17,7 +19,9 @@ enum LiveReloadScript {
     static let source = #"""
         (() => {
           "use strict";
-          const loadedAt = performance.timeOrigin;
+          const navigation = performance.getEntriesByType("navigation")[0];
+          const served = navigation?.serverTiming?.find((entry) => entry.name === "galley");
+          const pageBuild = served ? Number(served.description) : performance.timeOrigin;
           const scrollKey = "galley-scroll:" + location.pathname;
           const saved = sessionStorage.getItem(scrollKey);
           if (saved !== null) {
@@ -63,7 +67,7 @@ enum LiveReloadScript {
           const events = new EventSource("/__galley/events");
           events.addEventListener("build", (event) => {
             const build = JSON.parse(event.data);
-            if (build.publishedAt > loadedAt) {
+            if (build.publishedAt > pageBuild) {
               sessionStorage.setItem(scrollKey, window.scrollX + "," + window.scrollY);
               events.close();
               location.reload();

@@ -44,6 +44,8 @@ struct SnapshotMiddleware: RouterMiddleware {
 
     let state: PreviewState
 
+    static let serverTiming = HTTPField.Name("Server-Timing")!
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let snapshot = await state.snapshot
         return try await SiteSnapshot.$current.withValue(snapshot) {
@@ -54,6 +56,8 @@ struct SnapshotMiddleware: RouterMiddleware {
                 response = notFound(snapshot, request: request)
             }
             if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-cache" }
+            // Which build answered: the live-reload script compares it with each announced build.
+            response.headers[Self.serverTiming] = "galley;desc=\"\(ServerSentEvent.milliseconds(snapshot.publishedAt))\""
             return response
         }
     }
@@ -71,12 +75,15 @@ struct SnapshotMiddleware: RouterMiddleware {
 struct ServerSentEvent {
     var text: String
 
+    /// Milliseconds since 1970, the unit of the page's clock (`performance.timeOrigin`).
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
     init(_ event: PreviewState.Event) {
         switch event {
         case .build(let publishedAt):
-            // Milliseconds since 1970, the unit of the page's `performance.timeOrigin`.
-            let milliseconds = (publishedAt.timeIntervalSince1970 * 1000).rounded()
-            text = "event: build\ndata: {\"publishedAt\":\(Int64(milliseconds))}\n\n"
+            text = "event: build\ndata: {\"publishedAt\":\(Self.milliseconds(publishedAt))}\n\n"
         case .failure(let problems):
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -159,6 +159,8 @@ public struct SourceWatcher: Sendable {
             return PreviewSession.Changes()
         }
         guard let folder = watches.path(of: event.descriptor) else { return PreviewSession.Changes() }
+        // A new file is reported when its writer closes it (IN_CLOSE_WRITE), not empty at its creation.
+        if event.mask & UInt32(IN_CREATE) != 0, event.mask & UInt32(IN_ISDIR) == 0 { return PreviewSession.Changes() }
         let path = event.name.isEmpty ? folder : folder + "/" + event.name
         var changes = self.changes(forPath: path) ?? PreviewSession.Changes()
         if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
@@ -209,7 +211,9 @@ struct InotifyWatches {
         self.descriptor = descriptor
     }
 
-    static let mask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
+    /// A file counts as changed once its writer closes it (or it is renamed into place), never
+    /// while it is being written, so a rebuild never reads half a file.
+    static let mask = UInt32(IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
 
     func path(of watch: Int32) -> String? {
         folders[watch]
