@@ -62,7 +62,9 @@ public struct PreviewServer: Sendable {
     public func run() async throws {
         let state = PreviewState()
         var session = PreviewSession(options: options.session)
-        await build(&session, .all, state: state)
+        let first = await rebuild(session, .all)
+        await publish(first, to: state)
+        if case .built(let built, _, _) = first { session = built }
 
         let host = options.host
         let report = self.report
@@ -94,27 +96,42 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    /// Brings `session` up to date with `changes` and publishes the result or the failure.
-    ///
-    /// - Returns: `true` when the build succeeded.
-    @discardableResult
-    func build(_ session: inout PreviewSession, _ changes: PreviewSession.Changes, state: PreviewState) async -> Bool {
+    /// What a rebuild produced, not yet published.
+    enum Outcome: Sendable {
+        /// The session after a good build, what changed, and how long it took.
+        case built(PreviewSession, PreviewSession.Update, Duration)
+        /// The errors that stopped the build; the session is as it was.
+        case failed(BuildFailure)
+    }
+
+    /// Brings a copy of `session` up to date with `changes`, publishing nothing, so a build
+    /// that a newer change makes stale can be dropped whole.
+    func rebuild(_ session: PreviewSession, _ changes: PreviewSession.Changes) async -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
+        var next = session
         do {
-            let update = try await session.rebuild(changes)
+            let update = try await next.rebuild(changes)
+            return .built(next, update, clock.now - start)
+        } catch {
+            return .failed(error)
+        }
+    }
+
+    /// Serves a good build, or shows a failure on every page, and tells the terminal.
+    func publish(_ outcome: Outcome, to state: PreviewState) async {
+        switch outcome {
+        case .built(let session, let update, let duration):
             // A good build after a failed one is announced even when its files are those of the
             // last good build (the fix restored them), so the pages drop their error overlay.
             let failing = await !state.problems.isEmpty
-            if update.changedSite || failing { await state.publish(session.files) }
+            if update.changedSite || failing { await state.publish(session.files, changed: update.changedFiles) }
             if !update.warnings.isEmpty { report(.diagnostics(update.warnings)) }
-            report(.note(Self.describe(update, took: clock.now - start)))
-            return true
-        } catch {
-            await state.fail(error.diagnostics.map(PreviewState.Problem.init))
-            report(.diagnostics(error.diagnostics))
+            report(.note(Self.describe(update, took: duration)))
+        case .failed(let failure):
+            await state.fail(failure.diagnostics.map(PreviewState.Problem.init))
+            report(.diagnostics(failure.diagnostics))
             report(.note("the site is not rebuilt; fix the errors above and save: the open pages show them until then"))
-            return false
         }
     }
 
@@ -124,6 +141,7 @@ public struct PreviewServer: Sendable {
         case .pages(let count): count == 1 ? "rendered 1 page" : "rendered \(count) pages"
         case .navigation(let count): "navigation changed: rendered all \(count) pages"
         case .everything(let count): count == 1 ? "built 1 page" : "built \(count) pages"
+        case .snippets(let count): "snippets ran; rendered \(count == 1 ? "1 page" : "\(count) pages")"
         }
         var line = "\(what) in \(milliseconds(duration)) ms"
         if update.pendingPrograms > 0 {

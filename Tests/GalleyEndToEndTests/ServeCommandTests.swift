@@ -30,7 +30,7 @@ struct ServeCommandTests {
         // reloads once more when it is done. Wait for that, so the edits below stand alone.
         let deadline = Date().addingTimeInterval(90)
         while !server.errorOutput.contains("snippets ran"), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(server.errorOutput.contains("snippets ran in"), "\(server.errorOutput)")
+        #expect(server.errorOutput.contains("snippets ran; rendered 1 page in "), "\(server.errorOutput)")
         _ = try events.next(named: "build", timeout: 1)
         #expect(try await fetch(server.baseURL.appending(path: "guide/basics/")).text.contains("badge-time"))
 

@@ -39,8 +39,10 @@ public actor PreviewState {
     }
 
     /// Serves `files` from now on and tells every page; the failure, if any, is over.
-    public func publish(_ files: [String: Data]) {
-        snapshot = SiteSnapshot(files: files, previous: snapshot, publishedAt: Date())
+    ///
+    /// - Parameter changed: The paths whose bytes changed since the last publication, when known.
+    public func publish(_ files: [String: Data], changed: Set<String>? = nil) {
+        snapshot = SiteSnapshot(files: files, changed: changed, previous: snapshot, publishedAt: Date())
         problems = []
         broadcast(.build(publishedAt: snapshot.publishedAt))
     }

@@ -26,10 +26,14 @@ public struct SiteSnapshot: Sendable {
 
     /// A snapshot of `files` that keeps the date, and so the `ETag`, of every file whose bytes
     /// did not change since `previous`.
-    public init(files contents: [String: Data], previous: SiteSnapshot, publishedAt: Date) {
+    ///
+    /// - Parameter changed: The paths whose bytes changed, when the caller knows them; `nil`
+    ///   compares every file with `previous`.
+    public init(files contents: [String: Data], changed: Set<String>? = nil, previous: SiteSnapshot, publishedAt: Date) {
         self.publishedAt = publishedAt
         for (path, data) in contents {
-            if let old = previous.files[path], old.bytes.readableBytesView.elementsEqual(data) {
+            let unchanged = changed.map { !$0.contains(path) } ?? (previous.files[path].map { Data($0.bytes.readableBytesView) == data } ?? false)
+            if let old = previous.files[path], unchanged {
                 files[path] = old
             } else {
                 files[path] = File(bytes: ByteBuffer(bytes: data), modified: publishedAt)

@@ -47,41 +47,44 @@ struct RebuildService: Service {
         await runSnippets(&session, queue: queue)
         while let fresh = await queue.next(quietPeriod: server.options.quietPeriod) {
             let changes = failed.merging(fresh)
-            let rebuilt = await Self.unlessSuperseded(by: queue) { [server, state, session] in
-                var next = session
-                let succeeded = await server.build(&next, changes, state: state)
-                return (next, succeeded)
-            }
-            guard let (next, succeeded) = rebuilt else {
+            let outcome = await Self.unlessSuperseded(by: queue) { [server, session] in await server.rebuild(session, changes) }
+            guard let outcome else {
                 await queue.putBack(changes)
                 continue
             }
-            session = next
-            failed = succeeded ? PreviewSession.Changes() : changes
-            guard succeeded else { continue }
+            await server.publish(outcome, to: state)
+            guard case .built(let built, _, _) = outcome else {
+                failed = changes
+                continue
+            }
+            session = built
+            failed = PreviewSession.Changes()
             await runSnippets(&session, queue: queue)
         }
     }
 
     /// Runs the snippets not in the cache and publishes the pages whose output changed.
     private func runSnippets(_ session: inout PreviewSession, queue: ChangeQueue) async {
-        let ran = await Self.unlessSuperseded(by: queue) { [server, state, session] () -> (PreviewSession, Bool) in
+        let start = ContinuousClock.now
+        let ran = await Self.unlessSuperseded(by: queue) { [session] () -> Result<(PreviewSession, PreviewSession.Update?), BuildFailure> in
             var next = session
-            let clock = ContinuousClock()
-            let start = clock.now
             do throws(BuildFailure) {
-                guard let update = try await next.runSnippets() else { return (session, false) }
-                if update.changedSite { await state.publish(next.files) }
-                let pages = update.changedFiles.filter { $0.hasSuffix(".html") }.count
-                server.report(.note("snippets ran in \(PreviewServer.milliseconds(clock.now - start)) ms; \(pages) page\(pages == 1 ? "" : "s") updated"))
-                return (next, true)
+                let update = try await next.runSnippets()
+                return .success((next, update))
             } catch {
-                await state.fail(error.diagnostics.map(PreviewState.Problem.init))
-                server.report(.diagnostics(error.diagnostics))
-                return (session, false)
+                return .failure(error)
             }
         }
-        if let (next, _) = ran { session = next }
+        switch ran {
+        case nil:
+            break  // A newer change came; the next rebuild runs what is still missing.
+        case .success((let next, let update))?:
+            session = next
+            guard let update else { return }
+            await server.publish(.built(next, update, ContinuousClock.now - start), to: state)
+        case .failure(let failure)?:
+            await server.publish(.failed(failure), to: state)
+        }
     }
 
     /// Runs `work`, cancelling it when a newer change arrives; `nil` when it was cancelled.

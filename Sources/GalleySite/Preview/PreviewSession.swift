@@ -78,6 +78,8 @@ public struct PreviewSession: Sendable {
             case navigation(Int)
             /// The site was read and rendered anew.
             case everything(Int)
+            /// Snippets ran, and the pages whose output changed were rendered.
+            case snippets(Int)
         }
 
         /// How much was rebuilt.
@@ -206,7 +208,7 @@ public struct PreviewSession: Sendable {
         let rendered = touched.sorted().compactMap { state.site.pageIndex(forSourcePath: $0) }
         var next = files
         try await render(state, pages: rendered, into: &next)
-        var update = Update(scope: .pages(rendered.count), changedFiles: [], removedFiles: [], pendingPrograms: 0, warnings: state.site.warnings)
+        var update = Update(scope: .snippets(rendered.count), changedFiles: [], removedFiles: [], pendingPrograms: 0, warnings: state.site.warnings)
         (update.changedFiles, update.removedFiles) = Self.difference(from: files, to: next)
         files = next
         self.state = state
