@@ -48,8 +48,8 @@ struct ServeBenchmark {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "galley-bench.signals"))
             source.setEventHandler {
-                children.stopAll()
-                try? FileManager.default.removeItem(at: folder)
+                children.interrupt()
+                children.tearDown(removing: folder)
                 FileHandle.standardOutput.write(Data("\ninterrupted; the servers are stopped\n".utf8))
                 exit(128 + number)
             }
@@ -62,14 +62,15 @@ struct ServeBenchmark {
         do {
             results = try measure(in: folder, galley: galley, wrk: wrk, python: python, children: children)
         } catch {
-            children.stopAll()
+            // A signal stops the children under the measurement, so the failure is only its
+            // echo: the handler reports and exits.
+            if children.isInterrupted { dispatchMain() }
+            children.tearDown(removing: folder)
             say("error: \(error.message)")
             if !error.details.isEmpty { say(error.details.hasSuffix("\n") ? String(error.details.dropLast()) : error.details) }
-            try? FileManager.default.removeItem(at: folder)
             exit(1)
         }
-        children.stopAll()
-        try? FileManager.default.removeItem(at: folder)
+        children.tearDown(removing: folder)
         report(results)
     }
 
@@ -113,13 +114,14 @@ struct ServeBenchmark {
         }
 
         // The baseline serves files from disk, so the site is built once with the same binary.
-        let built = try attempt("cannot run galley build") {
-            try runCapturing(galley, ["build", "--content", "content", "--templates", "templates", "--output", "_site"], in: folder, logs: logs)
-        }
+        let buildLog = ChildLog(folder: logs, name: "build")
+        let built = try children.runToEnd(
+            galley, ["build", "--content", "content", "--templates", "templates", "--output", "_site"], in: folder, log: buildLog
+        )
         guard built.succeeded else {
-            throw Failure("galley build \(built.ending)", details: built.standardOutput + built.standardError)
+            throw Failure("galley build \(built.ending)", details: buildLog.outputText() + buildLog.errorText())
         }
-        say("galley build: \(built.lastOutputLine ?? "done")")
+        say("galley build: \(buildLog.outputText().split(separator: "\n").last ?? "done")")
 
         let serveLog = ChildLog(folder: logs, name: "serve")
         let serve = try children.start(galley, ["serve", "--port", "0"], in: folder, log: serveLog)
@@ -151,9 +153,9 @@ struct ServeBenchmark {
         }
 
         say("wrk -t2 -c\(connections) -d\(duration)s --latency on galley serve…")
-        let galleyLoad = try load(wrk, port: galleyPort, path: path, in: folder, logs: logs)
+        let galleyLoad = try load(wrk, port: galleyPort, path: path, in: folder, log: ChildLog(folder: logs, name: "wrk-galley"), children)
         say("wrk -t2 -c\(connections) -d\(duration)s --latency on python3 -m http.server…")
-        let pythonLoad = try load(wrk, port: pythonPort, path: path, in: folder, logs: logs)
+        let pythonLoad = try load(wrk, port: pythonPort, path: path, in: folder, log: ChildLog(folder: logs, name: "wrk-python"), children)
         guard serve.isRunning else { throw Failure("galley serve stopped under load", details: serveLog.errorText()) }
 
         say("\(edits) edits of content/\(page).md, \(format(seconds(editSpacing) * 1000, 0)) ms apart…")
@@ -164,12 +166,14 @@ struct ServeBenchmark {
     }
 
     /// Runs `wrk` against one page and reads its summary.
-    private func load(_ wrk: String, port: Int, path: String, in folder: URL, logs: URL) throws(Failure) -> LoadResult {
+    private func load(
+        _ wrk: String, port: Int, path: String, in folder: URL, log: ChildLog, _ children: ChildProcesses
+    ) throws(Failure) -> LoadResult {
         let arguments = ["-t2", "-c\(connections)", "-d\(duration)s", "--latency", "http://127.0.0.1:\(port)\(path)"]
-        let run = try attempt("cannot run wrk") { try runCapturing(wrk, arguments, in: folder, logs: logs) }
-        guard run.succeeded else { throw Failure("wrk \(run.ending)", details: run.standardOutput + run.standardError) }
-        guard let result = LoadResult(wrkOutput: run.standardOutput) else {
-            throw Failure("cannot read wrk's summary", details: run.standardOutput)
+        let run = try children.runToEnd(wrk, arguments, in: folder, log: log)
+        guard run.succeeded else { throw Failure("wrk \(run.ending)", details: log.outputText() + log.errorText()) }
+        guard let result = LoadResult(wrkOutput: log.outputText()) else {
+            throw Failure("cannot read wrk's summary", details: log.outputText())
         }
         return result
     }
@@ -343,7 +347,7 @@ private struct LoadResult {
 
 // MARK: - Child processes
 
-/// A server's standard output and error, written to files so it never blocks on a full pipe.
+/// A child's standard output and error, written to files so it never blocks on a full pipe.
 private struct ChildLog {
     var output: URL
     var error: URL
@@ -362,9 +366,41 @@ private struct ChildLog {
     }
 }
 
-/// The servers this run started, so every way out of it, a signal included, stops them.
+/// The programs this run started, so every way out of it, a signal included, stops them.
 private final class ChildProcesses: Sendable {
+    /// How a program run to its end ended.
+    struct Ending {
+        var status: Int32
+        var reason: Process.TerminationReason
+
+        var succeeded: Bool { reason == .exit && status == 0 }
+
+        /// `exited with status 1` or `was killed by signal 9`.
+        var ending: String { reason == .exit ? "exited with status \(status)" : "was killed by signal \(status)" }
+    }
+
     private let running = Mutex<[Int32]>([])
+    private let interrupted = Mutex(false)
+    private let tornDown = Mutex(false)
+
+    /// Whether a signal ended the run.
+    var isInterrupted: Bool { interrupted.withLock { $0 } }
+
+    /// Records that a signal ends the run, before its children are stopped.
+    func interrupt() {
+        interrupted.withLock { $0 = true }
+    }
+
+    /// Stops every program still running and removes `folder`, once: a signal handler and the
+    /// main thread may both get here, and the second waits until the first is done.
+    func tearDown(removing folder: URL) {
+        tornDown.withLock { done in
+            guard !done else { return }
+            done = true
+            stopAll()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
 
     /// Starts `executable` with its output going to `log`.
     func start(_ executable: String, _ arguments: [String], in folder: URL, log: ChildLog) throws(Failure) -> Process {
@@ -388,9 +424,18 @@ private final class ChildProcesses: Sendable {
         return process
     }
 
-    /// Asks every server to stop (galley serve shuts down on SIGTERM), then kills the ones
+    /// Runs `executable` to its end, with its output going to `log`.
+    func runToEnd(_ executable: String, _ arguments: [String], in folder: URL, log: ChildLog) throws(Failure) -> Ending {
+        let process = try start(executable, arguments, in: folder, log: log)
+        process.waitUntilExit()
+        let id = process.processIdentifier
+        running.withLock { $0.removeAll { $0 == id } }
+        return Ending(status: process.terminationStatus, reason: process.terminationReason)
+    }
+
+    /// Asks every program to stop (galley serve shuts down on SIGTERM), then kills the ones
     /// still running after two seconds.
-    func stopAll() {
+    private func stopAll() {
         let ids = running.withLock { ids in
             defer { ids = [] }
             return ids
