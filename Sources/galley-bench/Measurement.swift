@@ -1,32 +1,88 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// What one run of a child process cost.
+/// What one run of a child process cost, and how it ended.
 struct Measurement {
     var seconds: Double
-    /// Peak resident memory of the child, in MiB.
+    /// Peak resident memory of the child, in MiB. Never below the benchmark's own size when
+    /// it spawned the child (about 20 MiB), since the kernel counts the address space the
+    /// child starts in; Galley's builds use several times that.
     var peakMiB: Double
-    var status: Int32
+    var termination: Termination
+}
+
+/// How a child process ended.
+enum Termination: Equatable, CustomStringConvertible {
+    case exited(Int32)
+    case signalled(Int32)
+
+    var succeeded: Bool { self == .exited(0) }
+
+    /// `exited with status 1` or `was killed by signal 9`.
+    var description: String {
+        switch self {
+        case .exited(let status): "exited with status \(status)"
+        case .signalled(let signal): "was killed by signal \(signal)"
+        }
+    }
+}
+
+/// Why a child could not be started or waited for.
+struct SpawnError: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// Runs a program to completion, with its output discarded, and measures its wall time and
-/// peak memory (from `wait4`'s resource usage, so the figure is the child's alone).
-func measure(_ executable: String, _ arguments: [String], in folder: URL? = nil) throws -> Measurement {
-    let process = Process()
-    process.executableURL = URL(filePath: executable)
-    process.arguments = arguments
-    if let folder { process.currentDirectoryURL = folder }
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+/// peak memory. The child runs in the current folder, so give it absolute paths.
+///
+/// The child is started with `posix_spawn` and reaped here with `wait4`, which hands back its
+/// exit status and its resource usage in one call, so the peak memory is the child's alone
+/// and always belongs to the status beside it. `Process` is not used: it reaps its children
+/// itself, and a `wait4` of ours would race it for the same child, reading an empty status
+/// and usage whenever it lost.
+func measure(_ executable: String, _ arguments: [String]) throws -> Measurement {
+    #if canImport(Darwin)
+    var actions: posix_spawn_file_actions_t = nil
+    let environment = _NSGetEnviron().pointee
+    #else
+    var actions = posix_spawn_file_actions_t()
+    let environment = environ
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+
+    var pid = pid_t()
     let start = ContinuousClock.now
-    try process.run()
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environment)
+    guard spawned == 0 else {
+        throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+    }
     var status: Int32 = 0
     var usage = rusage()
-    _ = wait4(process.processIdentifier, &status, 0, &usage)
+    while wait4(pid, &status, 0, &usage) == -1 {
+        guard errno == EINTR else {
+            throw SpawnError(description: "cannot wait for \(executable): \(String(cString: strerror(errno)))")
+        }
+    }
     let elapsed = ContinuousClock.now - start
+
+    // The <sys/wait.h> macros are not imported: the low 7 bits hold the signal that ended
+    // the child (0 when it exited), the next byte its exit status.
+    let signal = status & 0x7f
     return Measurement(
         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
         peakMiB: Double(usage.ru_maxrss) / 1024,
-        status: (status >> 8) & 0xff
+        termination: signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     )
 }
 

@@ -18,22 +18,20 @@ struct RenderBenchmark {
         }
         print("Corpus: \(pages) pages, \(format(Double(corpus.bytes) / 1_048_576)) MiB of Markdown in \(folder.path)")
 
-        let arguments = ["build", "--content", "content", "--templates", templates, "--output", "_site", "--quiet", "--no-run"]
-        _ = try measure(galley, arguments, in: folder)  // warm the file cache
+        let content = folder.appending(path: "content")
+        let output = folder.appending(path: "_site")
+        let arguments = ["build", "--content", content.path, "--templates", templates, "--output", output.path, "--quiet", "--no-run"]
+        try require(measure(galley, arguments), "galley build", folder: folder)  // warm the file cache
         var builds: [Measurement] = []
-        for _ in 0..<5 { builds.append(try measure(galley, arguments, in: folder)) }
-        guard builds.allSatisfy({ $0.status == 0 }) else {
-            print("error: galley build failed; run it by hand in \(folder.path)")
-            exit(1)
-        }
+        for _ in 0..<5 { builds.append(try require(measure(galley, arguments), "galley build", folder: folder)) }
         let galleyMedian = median(builds.map(\.seconds))
         let peak = builds.map(\.peakMiB).max() ?? 0
 
         var floor: Double?
         if let cmark = which("cmark") {
-            let files = corpus.files.map { "content/" + $0 }
+            let files = corpus.files.map { content.appending(path: $0).path }
             var runs: [Double] = []
-            for _ in 0..<5 { runs.append(try measure(cmark, files, in: folder).seconds) }
+            for _ in 0..<5 { runs.append(try require(measure(cmark, files), "cmark", folder: folder).seconds) }
             floor = median(runs)
         }
 
@@ -48,6 +46,17 @@ struct RenderBenchmark {
         let wallOK = galleyMedian < 1.0
         let memoryOK = peak < 300
         print("target: \(pages) pages under 1.0 s wall [\(wallOK ? "met" : "MISSED")] and under 300 MiB peak [\(memoryOK ? "met" : "MISSED")]")
+    }
+
+    /// `run`, unless it failed: then says how it ended and exits with status 1, keeping the
+    /// corpus so the failure can be reproduced. A failed or crashed run has no meaningful time.
+    @discardableResult
+    private func require(_ run: Measurement, _ label: String, folder: URL) -> Measurement {
+        guard run.termination.succeeded else {
+            print("error: \(label) \(run.termination); the corpus is kept in \(folder.path) to run it by hand")
+            exit(1)
+        }
+        return run
     }
 
     private func median(_ values: [Double]) -> Double {

@@ -140,8 +140,8 @@ struct Finished {
 }
 
 /// Runs a program to completion and keeps what it prints. Both streams go to files in `logs`,
-/// so a chatty child can never block on a full pipe. Unlike `measure`, the exit status comes
-/// from `Process` itself, so a death by signal is told apart from a clean exit.
+/// so a chatty child can never block on a full pipe. The exit status comes from `Process`
+/// itself, which tells a death by signal apart from a clean exit.
 func runCapturing(_ executable: String, _ arguments: [String], in folder: URL, logs: URL) throws -> Finished {
     let outputFile = logs.appending(path: "stdout")
     let errorFile = logs.appending(path: "stderr")

@@ -23,14 +23,19 @@ func option(_ name: String, default value: Int) -> Int {
     return number
 }
 
-switch mode {
-case "render":
-    try RenderBenchmark(pages: option("--pages", default: 1000)).run()
-case "snippets":
-    try SnippetBenchmark(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20)).run()
-case "serve":
-    ServeBenchmark().run()
-default:
-    print("unknown mode `\(mode)`; use render, snippets or serve")
-    exit(2)
+do {
+    switch mode {
+    case "render":
+        try RenderBenchmark(pages: option("--pages", default: 1000)).run()
+    case "snippets":
+        try SnippetBenchmark(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20)).run()
+    case "serve":
+        ServeBenchmark().run()
+    default:
+        print("unknown mode `\(mode)`; use render, snippets or serve")
+        exit(2)
+    }
+} catch {
+    print("error: \(error)")
+    exit(1)
 }
