@@ -65,6 +65,19 @@ struct SiteBuildTests {
         )
     }
 
+    @Test("A page rewritten shorter in place keeps none of its previous bytes")
+    func shorterRewrite() async throws {
+        try folder.write(["content/guide/basics.md": "# Basics\n\n" + String(repeating: "A long paragraph. ", count: 500) + "\n"])
+        // Two builds, so both the output and the staging folder hold the long page.
+        _ = try await build()
+        _ = try await build()
+        try folder.write(["content/guide/basics.md": "# Basics\n"])
+        _ = try await build()
+        _ = try await build()
+        _ = try await build(output: "fresh")
+        #expect(try folder.read("_site/guide/basics/index.html") == folder.read("fresh/guide/basics/index.html"))
+    }
+
     @Test("Drafts are built with --drafts")
     func drafts() async throws {
         _ = try await build(drafts: true)
