@@ -20,19 +20,12 @@ struct ContentInventory: Sendable {
         return inventory
     }
 
-    /// Every regular file under `root`, as sorted relative paths, hidden entries skipped.
+    /// Every regular file under `root`, as sorted relative paths, hidden entries skipped;
+    /// symbolic links are not followed.
     static func listFiles(under root: URL) -> [String] {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey]
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]
-        ) else { return [] }
-        let base = root.standardizedFileURL.path
         var paths: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.path
-            guard full.hasPrefix(base) else { continue }
-            paths.append(String(full.dropFirst(base.count).drop(while: { $0 == "/" })))
+        FolderListing.walk(root.path, includingHidden: false) { path, kind in
+            if kind == .file { paths.append(path) }
         }
         return paths.sorted()
     }

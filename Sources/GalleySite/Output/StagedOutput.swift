@@ -47,16 +47,29 @@ public struct StagedOutput: Sendable {
             }
         }
         let fileManager = FileManager.default
+        // What the previous build left, read in one walk; a link counts as the folder it may
+        // lead to, as `isDirectory(_:)` sees it.
+        var existing: [(path: String, isDirectory: Bool)] = []
+        FolderListing.walk(staging.path, includingHidden: true) { path, kind in
+            existing.append((path, kind == .folder || (kind == .link && isDirectory(path))))
+        }
         do {
             // Remove stale entries, deepest first, so a folder is empty before it goes.
-            let existing = (fileManager.enumerator(atPath: staging.path)?.allObjects as? [String]) ?? []
-            for path in existing.sorted(by: { $0.count > $1.count }) where !wanted.contains(path) && !folders.contains(path) {
-                try fileManager.removeItem(at: staging.appending(path: path))
+            for entry in existing.sorted(by: { $0.path.utf8.count > $1.path.utf8.count })
+            where !wanted.contains(entry.path) && !folders.contains(entry.path) {
+                try fileManager.removeItem(at: staging.appending(path: entry.path))
             }
-            for path in existing where wanted.contains(path) && isDirectory(path) {
-                try fileManager.removeItem(at: staging.appending(path: path))
+            var removedFolders: [String] = []
+            for entry in existing where entry.isDirectory && wanted.contains(entry.path) {
+                try fileManager.removeItem(at: staging.appending(path: entry.path))
+                removedFolders.append(entry.path)
             }
-            for folder in folders.sorted() where !isDirectory(folder) {
+            let remainingFolders = Set(
+                existing.lazy.filter { entry in
+                    entry.isDirectory && !removedFolders.contains { entry.path == $0 || entry.path.hasPrefix($0 + "/") }
+                }.map(\.path)
+            )
+            for folder in folders.sorted() where !remainingFolders.contains(folder) {
                 if fileManager.fileExists(atPath: staging.appending(path: folder).path) {
                     try fileManager.removeItem(at: staging.appending(path: folder))
                 }

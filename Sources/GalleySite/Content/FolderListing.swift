@@ -1,0 +1,48 @@
+internal import Foundation
+#if canImport(Glibc)
+internal import Glibc
+#endif
+
+/// Reads folder trees with `readdir` and `lstat`.
+///
+/// Foundation's directory enumerators look up attributes or resource values for every entry,
+/// which made listing a 1,000-page content folder, and what the previous build left in the
+/// staging folder, the slowest steps of a build outside the pages, on one core while the
+/// others wait. As with those enumerators, symbolic links are listed but never followed, and
+/// a root that is a link, or not a folder, has no entries.
+enum FolderListing {
+    /// What an entry is, not following links.
+    enum Kind {
+        case file, folder, link, other
+    }
+
+    /// Calls `visit` with the path relative to `root`, and the kind, of every entry under it;
+    /// a folder comes before what it holds. Entries whose name starts with `.` are skipped,
+    /// with what they hold, unless `includingHidden`.
+    static func walk(_ root: String, includingHidden: Bool, _ visit: (_ path: String, _ kind: Kind) -> Void) {
+        var status = stat()
+        guard lstat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
+        walk(folder: root, prefix: "", includingHidden: includingHidden, visit)
+    }
+
+    private static func walk(folder: String, prefix: String, includingHidden: Bool, _ visit: (String, Kind) -> Void) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            if name == "." || name == ".." || (!includingHidden && name.hasPrefix(".")) { continue }
+            let path = folder + "/" + name
+            var status = stat()
+            guard lstat(path, &status) == 0 else { continue }
+            let relativePath = prefix + name
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR:
+                visit(relativePath, .folder)
+                walk(folder: path, prefix: relativePath + "/", includingHidden: includingHidden, visit)
+            case S_IFREG: visit(relativePath, .file)
+            case S_IFLNK: visit(relativePath, .link)
+            default: visit(relativePath, .other)
+            }
+        }
+    }
+}
