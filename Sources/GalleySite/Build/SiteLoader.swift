@@ -57,7 +57,7 @@ public struct SiteLoader: Sendable {
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        let warnings = LinkChecker(pages: pages).check()
+        let warnings = await LinkChecker(pages: pages).check(jobs: jobs)
         return Site(config: config, address: address, pages: pages, files: inventory.files, warnings: warnings)
     }
 
@@ -76,15 +76,21 @@ public struct SiteLoader: Sendable {
         }
     }
 
-    /// Renders pages on `jobs` tasks, each taking a contiguous batch, results in input order.
+    /// How many pages a rendering task takes at a time.
+    static let batchSize = 16
+
+    /// Renders pages on `jobs` tasks at a time, in small batches, results in input order.
+    ///
+    /// A new batch starts whenever one ends, rather than each task taking an equal share at
+    /// the start: pages differ in cost and a core may be busy with other work, and equal
+    /// shares leave the other cores idle while the slowest share finishes.
     private func renderPages(_ paths: [String], renderer: PageRenderer) async -> [Result<Page, Diagnostic>] {
         let folder = contentFolder
         let displayFolder = displayContentFolder.trimmingTrailingSlashes()
-        let workers = max(1, min(jobs, paths.count))
-        let batchSize = (paths.count + workers - 1) / max(workers, 1)
+        let batches = stride(from: 0, to: paths.count, by: Self.batchSize).map { paths[$0..<min($0 + Self.batchSize, paths.count)] }
         return await withTaskGroup(of: (Int, [Result<Page, Diagnostic>]).self) { group in
-            for worker in 0..<workers {
-                let batch = Array(paths.dropFirst(worker * batchSize).prefix(batchSize))
+            func render(batch index: Int) {
+                let batch = batches[index]
                 group.addTask {
                     let rendered = batch.map { path -> Result<Page, Diagnostic> in
                         let displayPath = displayFolder + "/" + path
@@ -97,12 +103,20 @@ public struct SiteLoader: Sendable {
                             try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
                         }
                     }
-                    return (worker, rendered)
+                    return (index, rendered)
                 }
             }
-            var batches = [[Result<Page, Diagnostic>]](repeating: [], count: workers)
-            for await (worker, rendered) in group { batches[worker] = rendered }
-            return batches.flatMap { $0 }
+            var next = min(max(1, jobs), batches.count)
+            for index in 0..<next { render(batch: index) }
+            var rendered = [[Result<Page, Diagnostic>]](repeating: [], count: batches.count)
+            for await (index, results) in group {
+                rendered[index] = results
+                if next < batches.count {
+                    render(batch: next)
+                    next += 1
+                }
+            }
+            return rendered.flatMap { $0 }
         }
     }
 }

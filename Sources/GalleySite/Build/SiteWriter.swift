@@ -55,46 +55,64 @@ public struct SiteWriter: Sendable {
 
     private func write(_ site: Site, into staged: StagedOutput) async throws -> Summary {
         let copies = copiedFiles(site)
+        // Work that takes one core runs beside other work rather than holding up both cores:
+        // the sidebar's fragments render while the staging folder is prepared, the feeds are
+        // made while the pages are.
+        let templates = self.templates
+        async let renderedFragments = NavigationFragments(site: site, templates: templates)
+        async let feeds = Self.feeds(site)
         try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + ["404.html", "sitemap.xml", "feed.xml"])
 
-        let fragments = NavigationFragments(site: site, templates: templates)
+        let fragments = await renderedFragments
         _ = try await renderPages(site, indices: Array(site.pages.indices), fragments: fragments) { index, html in
             try staged.write(html, to: site.pages[index].outputPath)
         }
-        for (path, text) in try generatedFiles(site, fragments: fragments) { try staged.write(text, to: path) }
+        try staged.write(try notFoundPage(site, fragments: fragments), to: "404.html")
+        for (path, text) in await feeds { try staged.write(text, to: path) }
         for copy in copies { try staged.copy(copy.source, to: copy.target) }
         return Summary(pagesWritten: site.pages.count + 1, filesCopied: copies.count)
     }
 
-    /// Renders the pages at `indices` through the layout on ``jobs`` tasks, each taking a
-    /// contiguous batch, and hands every page's HTML to `deliver`; results in `indices` order.
+    /// Renders the pages at `indices` through the layout, `jobs` tasks at a time, in small
+    /// batches; as in ``SiteLoader``, a new batch starts whenever one ends, so no core idles
+    /// while another finishes a long share. Each page's HTML goes to `deliver`; the results
+    /// come back in `indices` order.
     func renderPages<Delivered: Sendable>(
         _ site: Site, indices: [Int], fragments: NavigationFragments,
         deliver: @escaping @Sendable (_ index: Int, _ html: String) throws -> Delivered
     ) async throws -> [Delivered] {
-        let count = indices.count
-        let workers = max(1, min(jobs, count))
-        let batchSize = (count + workers - 1) / workers
+        let batchSize = SiteLoader.batchSize
+        let batches = stride(from: 0, to: indices.count, by: batchSize).map { $0..<min($0 + batchSize, indices.count) }
         let templates = self.templates
         let reloadScript = self.reloadScript
+        let sections = PageContext.sections(of: site)
         return try await withThrowingTaskGroup(of: (Int, [Delivered]).self) { group in
-            for worker in 0..<workers {
-                let batch = indices[min(count, worker * batchSize)..<min(count, (worker + 1) * batchSize)]
+            func render(batch number: Int) {
+                let positions = batches[number]
                 group.addTask {
                     // PageContext holds non-Sendable template values, so each task makes its own.
-                    let context = PageContext(site: site, fragments: fragments)
+                    let context = PageContext(site: site, fragments: fragments, sections: sections)
                     var delivered: [Delivered] = []
-                    delivered.reserveCapacity(batch.count)
-                    for index in batch {
+                    delivered.reserveCapacity(positions.count)
+                    for position in positions {
+                        let index = indices[position]
                         let html = try Self.layout(templates, context.context(forPage: index, reloadScript: reloadScript))
                         delivered.append(try deliver(index, html))
                     }
-                    return (worker, delivered)
+                    return (number, delivered)
                 }
             }
-            var batches = [[Delivered]](repeating: [], count: workers)
-            for try await (worker, delivered) in group { batches[worker] = delivered }
-            return batches.flatMap { $0 }
+            var results = [[Delivered]](repeating: [], count: batches.count)
+            var next = min(max(1, jobs), batches.count)
+            for number in 0..<next { render(batch: number) }
+            while let (number, delivered) = try await group.next() {
+                results[number] = delivered
+                if next < batches.count {
+                    render(batch: next)
+                    next += 1
+                }
+            }
+            return results.flatMap { $0 }
         }
     }
 
@@ -107,12 +125,20 @@ public struct SiteWriter: Sendable {
 
     /// The files Galley makes beside the pages: `404.html`, `sitemap.xml` and `feed.xml`.
     func generatedFiles(_ site: Site, fragments: NavigationFragments) throws(Diagnostic) -> [(path: String, text: String)] {
+        [("404.html", try notFoundPage(site, fragments: fragments))] + Self.feeds(site)
+    }
+
+    /// The site's `404.html`: the `404` template (or a plain message) inside the layout.
+    private func notFoundPage(_ site: Site, fragments: NavigationFragments) throws(Diagnostic) -> String {
         let context = PageContext(site: site, fragments: fragments)
         let notFoundBody = templates.render("404", context: context.notFoundContext(contentHTML: "", reloadScript: reloadScript))
             ?? "<h1>Page not found</h1>\n<p><a href=\"\(HTML.escapeAttribute(site.address.root))\">Go to the home page</a></p>\n"
-        let notFound = try layout(context.notFoundContext(contentHTML: notFoundBody, reloadScript: reloadScript))
-        return [
-            ("404.html", notFound),
+        return try layout(context.notFoundContext(contentHTML: notFoundBody, reloadScript: reloadScript))
+    }
+
+    /// `sitemap.xml` and `feed.xml`.
+    private static func feeds(_ site: Site) -> [(path: String, text: String)] {
+        [
             ("sitemap.xml", SiteFeeds.sitemap(pages: site.pages, readingOrder: site.navigation.readingOrder, address: site.address)),
             ("feed.xml", SiteFeeds.atom(pages: site.pages, config: site.config, address: site.address)),
         ]

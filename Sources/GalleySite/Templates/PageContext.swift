@@ -9,8 +9,15 @@ struct PageContext {
     let fragments: NavigationFragments
 
     init(site: Site, fragments: NavigationFragments) {
+        self.init(site: site, fragments: fragments, sections: Self.sections(of: site))
+    }
+
+    /// A context with the sidebar's sections made beforehand by ``sections(of:)``: they are
+    /// the same for every page, and the tasks that render pages each need a context.
+    init(site: Site, fragments: NavigationFragments, sections: [NavigationSectionData]) {
         self.fragments = fragments
         self.site = site
+        self.sections = sections
         self.siteValues = [
             "title": site.config.title,
             "description": site.config.description,
@@ -19,7 +26,11 @@ struct PageContext {
             "root": site.address.root,
             "generator": "Galley",
         ]
-        self.sections = site.navigation.sections.map { section in
+    }
+
+    /// The sidebar's sections and their entries.
+    static func sections(of site: Site) -> [NavigationSectionData] {
+        site.navigation.sections.map { section in
             NavigationSectionData(
                 title: section.title,
                 isRoot: section.folder.isEmpty,
