@@ -37,6 +37,29 @@ struct RenderingTests {
         #expect(HeadingSlugger.slug(text) == slug)
     }
 
+    @Test("ASCII letters, digits and underscores are kept, lowercased; other ASCII characters separate words")
+    func asciiSlugs() {
+        for value in UInt8(0)...UInt8(0x7F) {
+            let character = Character(Unicode.Scalar(value))
+            let slug = HeadingSlugger.slug("a\(character)b")
+            if character == "'" {
+                #expect(slug == "ab")
+            } else if character.isLetter || character.isNumber || character == "_" {
+                #expect(slug == "a\(character.lowercased())b", "\(value)")
+            } else {
+                #expect(slug == "a-b", "\(value)")
+            }
+        }
+    }
+
+    @Test("Escaping changes only &, < and >, and quotes in attributes, whatever else the text holds")
+    func htmlEscaping() {
+        #expect(HTML.escape("") == "")
+        #expect(HTML.escape("plain ünïcode 🎉 text") == "plain ünïcode 🎉 text")
+        #expect(HTML.escape(#"é < b && "c" > 'd' 🎉"#) == #"é &lt; b &amp;&amp; "c" &gt; 'd' 🎉"#)
+        #expect(HTML.escapeAttribute(#"é < b && "c" > 'd' 🎉"#) == "é &lt; b &amp;&amp; &quot;c&quot; &gt; &#39;d&#39; 🎉")
+    }
+
     @Test("A slug that collides with a suffixed one stays unique")
     func suffixCollisions() {
         var slugger = HeadingSlugger()

@@ -3,7 +3,11 @@ internal import CCmark
 extension MarkdownDocument {
     /// Every code block in document order.
     public func codeBlocks() -> [CodeBlock] {
-        let nodes = nodes(ofKind: .codeBlock)
+        codeBlocks(of: nodes(ofKind: .codeBlock))
+    }
+
+    /// The code blocks of `nodes`, the document's code block nodes in order.
+    private func codeBlocks(of nodes: [OpaquePointer]) -> [CodeBlock] {
         var indexOfNode: [OpaquePointer: Int] = [:]
         var blocks: [CodeBlock] = []
         blocks.reserveCapacity(nodes.count)
@@ -37,8 +41,8 @@ extension MarkdownDocument {
     /// - Parameter render: Returns the HTML that stands for a block, or `nil` to leave the
     ///   block to cmark. Returning an empty string removes the block from the page.
     public func replaceCodeBlocks(_ render: (CodeBlock) -> String?) {
-        let blocks = codeBlocks()
-        for (node, block) in zip(nodes(ofKind: .codeBlock), blocks) {
+        let nodes = nodes(ofKind: .codeBlock)
+        for (node, block) in zip(nodes, codeBlocks(of: nodes)) {
             if let html = render(block) {
                 replace(node, withHTML: html)
             }

@@ -62,11 +62,18 @@ public final class MarkdownDocument {
         var found: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(root) else { return found }
         defer { cmark_iter_free(iterator) }
+        // Paragraphs and headings hold only inline nodes, most of a page's nodes: a search for
+        // a kind of block goes past what they hold.
+        let skipsInlines = kind.isBlock
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            if NodeKind(cmark_node_get_type(node)) == kind { found.append(node) }
+            let nodeKind = NodeKind(cmark_node_get_type(node))
+            if nodeKind == kind { found.append(node) }
+            if skipsInlines && (nodeKind == .paragraph || nodeKind == .heading) {
+                cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+            }
         }
         return found
     }

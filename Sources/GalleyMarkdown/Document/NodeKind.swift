@@ -31,4 +31,12 @@ public enum NodeKind: Sendable, Hashable {
         default: self = .unknown
         }
     }
+
+    /// Whether nodes of this kind are blocks rather than inline content.
+    var isBlock: Bool {
+        switch self {
+        case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .customBlock, .paragraph, .heading, .thematicBreak: true
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .customInline, .emphasis, .strong, .link, .image, .unknown: false
+        }
+    }
 }

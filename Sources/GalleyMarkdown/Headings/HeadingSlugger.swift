@@ -17,14 +17,23 @@ public struct HeadingSlugger: Sendable {
         var pendingHyphen = false
         for scalar in text.unicodeScalars {
             if scalar == "'" || scalar == "\u{2019}" { continue }
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || scalar == "_" || properties.generalCategory == .nonspacingMark {
+            let value = scalar.value
+            let kept: Bool
+            if scalar.isASCII {
+                // The only ASCII scalars that are alphabetic or numeric are letters and digits,
+                // and none is a mark: the Unicode properties, slow to look up, are not needed.
+                kept = (value >= 48 && value <= 57) || (value >= 65 && value <= 90) || (value >= 97 && value <= 122) || scalar == "_"
+            } else {
+                let properties = scalar.properties
+                kept = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            }
+            if kept {
                 if pendingHyphen && !slug.isEmpty { slug.append("-") }
                 pendingHyphen = false
                 if scalar.isASCII {
-                    slug.append(scalar.value >= 65 && scalar.value <= 90 ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                    slug.append(value >= 65 && value <= 90 ? Unicode.Scalar(value + 32)! : scalar)
                 } else {
-                    slug.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                    slug.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
                 }
             } else {
                 pendingHyphen = true
