@@ -42,15 +42,18 @@ struct PageRenderer: Sendable {
             return CodeBlockHTML.render(code: block.code, language: block.language)
         }
 
-        let fileName = sourcePath.split(separator: "/").last.map { String($0.dropLast(3)) } ?? sourcePath
-        let folderName = sourcePath.split(separator: "/").dropLast().last.map(String.init) ?? "Home"
-        let fallbackTitle = humanize(fileName == "index" ? folderName : fileName)
+        // Only a page without a title or a `#` heading needs its file name made readable.
+        func fallbackTitle() -> String {
+            let fileName = sourcePath.split(separator: "/").last.map { String($0.dropLast(3)) } ?? sourcePath
+            let folderName = sourcePath.split(separator: "/").dropLast().last.map(String.init) ?? "Home"
+            return humanize(fileName == "index" ? folderName : fileName)
+        }
         return Page(
             sourcePath: sourcePath,
             displayPath: displayPath,
             route: Page.route(forSourcePath: sourcePath),
             frontMatter: frontMatter,
-            title: frontMatter.title ?? headings.first(where: { $0.level == 1 })?.text ?? fallbackTitle,
+            title: frontMatter.title ?? headings.first(where: { $0.level == 1 })?.text ?? fallbackTitle(),
             headings: headings,
             contentHTML: document.renderHTML(),
             links: links

@@ -53,6 +53,9 @@ struct LinkResolver: Sendable {
 
     private func isExternal(_ destination: String) -> Bool {
         if destination.hasPrefix("//") { return true }
+        // Most links are relative paths without a colon; a byte scan tells them apart without
+        // walking the destination character by character.
+        guard destination.utf8.contains(UInt8(ascii: ":")) else { return false }
         // A scheme is letters, digits, `+`, `-`, `.` before the first `:` and before any `/`.
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]

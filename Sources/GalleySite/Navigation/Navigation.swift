@@ -27,13 +27,13 @@ public struct Navigation: Sendable {
         var byFolder: [String: [Int]] = [:]
         for (index, page) in pages.enumerated() { byFolder[page.folder, default: []].append(index) }
 
-        func pageKey(_ index: Int) -> (Int, Int, String, String) {
-            let page = pages[index]
-            return (page.isIndex ? 0 : 1, page.frontMatter.order ?? Int.max, page.title.lowercased(), page.sourcePath)
+        // Each page's key is made once, not in every comparison of the sort.
+        let pageKeys = pages.map { page in
+            (page.isIndex ? 0 : 1, page.frontMatter.order ?? Int.max, page.title.lowercased(), page.sourcePath)
         }
         var unordered: [(key: (Int, Int, String, String), section: Section)] = []
         for (folder, indices) in byFolder {
-            let sorted = indices.sorted { pageKey($0) < pageKey($1) }
+            let sorted = indices.sorted { pageKeys[$0] < pageKeys[$1] }
             let landing = sorted.first.flatMap { pages[$0].isIndex ? pages[$0] : nil }
             let name = folder.split(separator: "/").last.map(String.init) ?? ""
             let title = landing?.title ?? humanize(name)

@@ -140,10 +140,20 @@ struct NavigationEntryData {
 
 /// A section as one page sees it: which entry is current depends on the page, so the shared
 /// data is wrapped rather than copied into dictionaries for every page.
-struct NavigationSectionView: MustacheParent {
+///
+/// A class, because the template engine copies the value it looks names up in for every tag
+/// of the sidebar: a reference is one retain, where this struct's fields were several and a
+/// new box.
+final class NavigationSectionView: MustacheParent {
     let data: NavigationSectionData
     let fragments: NavigationFragments.Section
     let current: Int?
+
+    init(data: NavigationSectionData, fragments: NavigationFragments.Section, current: Int?) {
+        self.data = data
+        self.fragments = fragments
+        self.current = current
+    }
 
     func child(named name: String) -> Any? {
         switch name {
