@@ -47,13 +47,26 @@ struct SpawnError: Error, CustomStringConvertible {
 func measure(_ executable: String, _ arguments: [String]) throws -> Measurement {
     #if canImport(Darwin)
     var actions: posix_spawn_file_actions_t = nil
+    var attributes: posix_spawnattr_t = nil
     let environment = _NSGetEnviron().pointee
     #else
     var actions = posix_spawn_file_actions_t()
+    var attributes = posix_spawnattr_t()
     let environment = environ
     #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    // The child starts with every signal at its default action and none blocked, whatever
+    // this process inherited (a shell's background job ignores SIGINT, for one).
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var allSignals = sigset_t()
+    var noSignals = sigset_t()
+    sigfillset(&allSignals)
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
@@ -63,7 +76,7 @@ func measure(_ executable: String, _ arguments: [String]) throws -> Measurement 
 
     var pid = pid_t()
     let start = ContinuousClock.now
-    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environment)
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)
     guard spawned == 0 else {
         throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
     }
