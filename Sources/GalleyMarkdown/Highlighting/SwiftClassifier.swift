@@ -57,11 +57,13 @@ struct SwiftClassifier {
         guard SyntaxTreeViewMode.sourceAccurate.shouldTraverse(node: node) else { return .continue }
         if let token = node.tokenView {
             var offset = offset
-            offset += classify(trivia: token.leadingRawTriviaPieces, at: offset)
+            // Most tokens have no trivia on one side or the other; the pieces come as a new
+            // array, so they are only asked for when there are some.
+            if token.leadingTriviaByteLength > 0 { offset += classify(trivia: token.leadingRawTriviaPieces, at: offset) }
             let text = token.rawText
             report(Self.classify(token.rawKind, text, context: context), start: offset, length: text.count)
             offset += text.count
-            offset += classify(trivia: token.trailingRawTriviaPieces, at: offset)
+            if token.trailingTriviaByteLength > 0 { offset += classify(trivia: token.trailingRawTriviaPieces, at: offset) }
             return .continue
         }
         guard let layout = node.layoutView else { return .continue }
