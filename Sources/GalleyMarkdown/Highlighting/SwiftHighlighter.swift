@@ -32,8 +32,8 @@ public enum SwiftHighlighter {
             }
             cursor = end
         }
-        for classified in SwiftClassifier.classify(tree) {
-            emit(classified.kind, classified.start, classified.end)
+        for classified in tree.classifications {
+            emit(classified.kind, classified.range.lowerBound.utf8Offset, classified.range.upperBound.utf8Offset)
         }
         if cursor < bytes.count { appendEscaped(bytes[cursor...], to: &html) }
         return String(decoding: html, as: UTF8.self)
