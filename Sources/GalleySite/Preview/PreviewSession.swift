@@ -153,7 +153,7 @@ public struct PreviewSession: Sendable {
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        state.site = makeSite(state)
+        state.site = await makeSite(state)
         var update = Update(
             scope: .nothing, changedFiles: [], removedFiles: [], pendingPrograms: pendingCount(state), warnings: state.site.warnings
         )
@@ -204,7 +204,7 @@ public struct PreviewSession: Sendable {
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        state.site = makeSite(state)
+        state.site = await makeSite(state)
         let rendered = touched.sorted().compactMap { state.site.pageIndex(forSourcePath: $0) }
         var next = files
         try await render(state, pages: rendered, into: &next)
@@ -244,7 +244,7 @@ public struct PreviewSession: Sendable {
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        state.site = makeSite(state)
+        state.site = await makeSite(state)
 
         var next: [String: Data] = [:]
         try await render(state, pages: Array(state.site.pages.indices), into: &next)
@@ -314,11 +314,11 @@ public struct PreviewSession: Sendable {
         return loader
     }
 
-    private func makeSite(_ state: State) -> Site {
+    private func makeSite(_ state: State) async -> Site {
         let pages = state.inventory.pages.compactMap { state.pages[$0] }.filter { options.includeDrafts || !$0.frontMatter.draft }
         return Site(
             config: state.config, address: state.site.address, pages: pages, files: state.inventory.files,
-            warnings: LinkChecker(pages: pages).check()
+            warnings: await LinkChecker(pages: pages).check(jobs: options.jobs)
         )
     }
 
