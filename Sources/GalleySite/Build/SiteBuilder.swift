@@ -70,15 +70,10 @@ public struct SiteBuilder: Sendable {
         var programsCached = 0
         if options.runSnippets {
             let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
-            var settings = RunnerSettings(configuration: try loader.loadConfiguration().snippets, contentFolder: options.contentFolder)
-            settings.jobs = options.jobs
-            settings.readsCache = options.readsSnippetCache
-            let runs: [SnippetRunner.Run]
-            do {
-                runs = try await SnippetRunner(settings: settings).run(snippets.programs, progress: options.progress)
-            } catch {
-                throw BuildFailure([.error(at: nil, error.message)])
-            }
+            let runs = try await SnippetRunner.run(
+                snippets.programs, configuration: try loader.loadConfiguration().snippets, contentFolder: options.contentFolder,
+                jobs: options.jobs, readsCache: options.readsSnippetCache, progress: options.progress
+            )
             programsRun = runs.count
             programsCached = runs.filter(\.cached).count
             loader.snippetResults = SnippetResults(programs: snippets.programs, runs: runs)

@@ -182,14 +182,10 @@ public struct PreviewSession: Sendable {
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(BuildFailure) -> Update? {
         guard var state, pendingCount(state) > 0 else { return nil }
-        var settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
-        settings.jobs = options.jobs
-        let runs: [SnippetRunner.Run]
-        do {
-            runs = try await SnippetRunner(settings: settings).run(state.programs, progress: progress)
-        } catch {
-            throw BuildFailure([.error(at: nil, error.message)])
-        }
+        let runs = try await SnippetRunner.run(
+            state.programs, configuration: state.config.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
+            progress: progress
+        )
         if Task.isCancelled { return nil }
         let results = SnippetResults(programs: state.programs, runs: runs)
         let before = state.renderer.snippetResults ?? SnippetResults()

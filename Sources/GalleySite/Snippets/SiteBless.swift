@@ -37,15 +37,10 @@ public struct SiteBless: Sendable {
         let snippets = try SiteSnippets.collect(contentFolder: contentFolder, displayContentFolder: displayFolder)
         let configuration = try SiteLoader(contentFolder: contentFolder, displayContentFolder: displayFolder).loadConfiguration()
         let programs = snippets.programs.filter { filter.map($0.location.path.contains) ?? true }
-        var settings = RunnerSettings(configuration: configuration.snippets, contentFolder: contentFolder)
-        settings.jobs = jobs
-        settings.readsCache = readsCache
-        let runs: [SnippetRunner.Run]
-        do {
-            runs = try await SnippetRunner(settings: settings).run(programs, progress: progress)
-        } catch {
-            throw BuildFailure([.error(at: nil, error.message)])
-        }
+        let runs = try await SnippetRunner.run(
+            programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: readsCache,
+            progress: progress
+        )
         let results = SnippetResults(programs: programs, runs: runs)
 
         var report = Report(updated: [], refused: [], pagesWritten: [])

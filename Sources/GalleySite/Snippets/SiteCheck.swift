@@ -64,15 +64,10 @@ public struct SiteCheck: Sendable {
         let configuration = try loader.loadConfiguration()
 
         let programs = snippets.programs.filter(isSelected)
-        var settings = RunnerSettings(configuration: configuration.snippets, contentFolder: options.contentFolder)
-        settings.jobs = options.jobs
-        settings.readsCache = options.readsCache
-        let runs: [SnippetRunner.Run]
-        do {
-            runs = try await SnippetRunner(settings: settings).run(programs, progress: options.progress)
-        } catch {
-            throw BuildFailure([.error(at: nil, error.message)])
-        }
+        let runs = try await SnippetRunner.run(
+            programs, configuration: configuration.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
+            readsCache: options.readsCache, progress: options.progress
+        )
         let results = SnippetResults(programs: programs, runs: runs)
 
         var verdicts: [SnippetVerdict] = []

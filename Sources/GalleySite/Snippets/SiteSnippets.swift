@@ -111,6 +111,24 @@ extension Diagnostic {
     }
 }
 
+extension SnippetRunner {
+    /// Runs `programs` with the snippet settings of `site.yml`, caching in `.galley/` beside
+    /// `contentFolder`; a runner that cannot work at all (no compiler) fails the build.
+    static func run(
+        _ programs: [SnippetProgram], configuration: SiteConfiguration.SnippetSettings, contentFolder: URL, jobs: Int,
+        readsCache: Bool = true, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    ) async throws(BuildFailure) -> [Run] {
+        var settings = RunnerSettings(configuration: configuration, contentFolder: contentFolder)
+        settings.jobs = jobs
+        settings.readsCache = readsCache
+        do {
+            return try await SnippetRunner(settings: settings).run(programs, progress: progress)
+        } catch {
+            throw BuildFailure([.error(at: nil, error.message)])
+        }
+    }
+}
+
 extension RunnerSettings {
     /// The runner's settings from `site.yml`, keeping caches in `.galley/` beside the content folder.
     public init(configuration: SiteConfiguration.SnippetSettings, contentFolder: URL) {
