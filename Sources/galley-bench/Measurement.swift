@@ -117,3 +117,27 @@ func which(_ command: String) -> String? {
 func format(_ value: Double, _ digits: Int = 2) -> String {
     String(format: "%.\(digits)f", value)
 }
+
+/// Prints a line at once, even when standard output is a pipe, so progress shows during long phases.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// The `galley` of the same build as this benchmark; stops the benchmark when it is not built.
+func galleyExecutable() -> String {
+    let galley = buildProducts.appending(path: "galley").path
+    guard FileManager.default.isExecutableFile(atPath: galley) else {
+        say("error: \(galley) is missing; build it with `swift build -c release` first")
+        exit(1)
+    }
+    return galley
+}
+
+/// The path of `command` on `PATH`; stops the benchmark with `install` as advice when it is missing.
+func requiredCommand(_ command: String, install: String) -> String {
+    guard let path = which(command) else {
+        say("error: \(command) is not on PATH; \(install)")
+        exit(1)
+    }
+    return path
+}

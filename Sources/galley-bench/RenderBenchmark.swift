@@ -9,13 +9,9 @@ struct RenderBenchmark {
         let folder = FileManager.default.temporaryDirectory.appending(path: "galley-bench-render-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let corpus = try CorpusGenerator(pages: pages).write(into: folder.appending(path: "content"))
-        let galley = buildProducts.appending(path: "galley").path
+        let galley = galleyExecutable()
         let templates = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appending(path: "templates").path
-        guard FileManager.default.isExecutableFile(atPath: galley) else {
-            print("error: \(galley) is missing; build it with `swift build -c release` first")
-            exit(1)
-        }
         print("Corpus: \(pages) pages, \(format(Double(corpus.bytes) / 1_048_576)) MiB of Markdown in \(folder.path)")
 
         let content = folder.appending(path: "content")

@@ -27,19 +27,9 @@ struct ServeBenchmark {
         .deletingLastPathComponent()
 
     func run() {
-        let galley = buildProducts.appending(path: "galley").path
-        guard FileManager.default.isExecutableFile(atPath: galley) else {
-            say("error: \(galley) is missing; build it with `swift build -c release` first")
-            exit(1)
-        }
-        guard let wrk = which("wrk") else {
-            say("error: wrk is not on PATH; install it with `sudo apt-get install wrk` (Debian, Ubuntu) or `brew install wrk` (macOS)")
-            exit(1)
-        }
-        guard let python = which("python3") else {
-            say("error: python3 is not on PATH; it serves the baseline (`sudo apt-get install python3`)")
-            exit(1)
-        }
+        let galley = galleyExecutable()
+        let wrk = requiredCommand("wrk", install: "install it with `sudo apt-get install wrk` (Debian, Ubuntu) or `brew install wrk` (macOS)")
+        let python = requiredCommand("python3", install: "it serves the baseline (`sudo apt-get install python3`)")
 
         let folder = FileManager.default.temporaryDirectory.appending(path: "galley-bench-serve-\(getpid())")
         let children = ChildProcesses()
@@ -644,7 +634,3 @@ private func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// Prints a line at once, even when standard output is a pipe, so progress shows during long phases.
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}

@@ -18,15 +18,8 @@ struct SnippetBenchmark {
             say("error: --snippets and --pages must both be at least 1")
             exit(2)
         }
-        let galley = buildProducts.appending(path: "galley").path
-        guard FileManager.default.isExecutableFile(atPath: galley) else {
-            say("error: \(galley) is missing; build it with `swift build -c release` first")
-            exit(1)
-        }
-        guard let swiftc = which("swiftc") else {
-            say("error: swiftc is not on PATH; install a Swift toolchain")
-            exit(1)
-        }
+        let galley = galleyExecutable()
+        let swiftc = requiredCommand("swiftc", install: "install a Swift toolchain")
 
         let folder = FileManager.default.temporaryDirectory.appending(path: "galley-bench-snippets-\(getpid())")
         let content = folder.appending(path: "content")
@@ -184,10 +177,6 @@ private func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// Prints a line at once, even when standard output is a pipe, so progress shows during long phases.
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
 
 /// Prints what went wrong and where the generated files were left, then exits with status 1.
 private func fail(_ message: String, details: String, folder: URL) -> Never {
