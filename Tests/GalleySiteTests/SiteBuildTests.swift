@@ -121,6 +121,68 @@ struct SiteBuildTests {
         #expect(html.contains(#"<html lang="en""#))
     }
 
+    @Test("A theme may write the sidebar out from nav.sections: it marks the same page as nav.sectionsHTML")
+    func sidebarFromData() async throws {
+        try folder.write([
+            "theme/layout.mustache": """
+                <div id="ready">{{{nav.sectionsHTML}}}</div>
+                <div id="loop">{{#nav.sections}}<section{{#containsCurrent}} class="here"{{/containsCurrent}}>{{^isRoot}}<h2>{{title}}</h2>{{/isRoot}}{{#pages}}<a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}>{{title}}</a>{{/pages}}</section>{{/nav.sections}}</div>
+                """,
+            "theme/nav-section.mustache": "<section{{#containsCurrent}} class=\"here\"{{/containsCurrent}}>{{^isRoot}}<h2>{{title}}</h2>{{/isRoot}}{{{pagesHTML}}}</section>",
+            "theme/nav-entry.mustache": "<a href=\"{{url}}\"{{#isCurrent}} aria-current=\"page\"{{/isCurrent}}>{{title}}</a>",
+        ])
+        _ = try await build(templates: folder.url.appending(path: "theme"))
+        for (page, current) in [("guide/basics/index.html", "/guide/basics/"), ("index.html", "/"), ("404.html", nil)] {
+            let html = try folder.read("_site/" + page)
+            let ready = try #require(html.firstRange(of: #"<div id="ready">"#))
+            let loop = try #require(html.firstRange(of: #"<div id="loop">"#))
+            let readySidebar = html[ready.upperBound..<loop.lowerBound].replacingOccurrences(of: "</div>\n", with: "")
+            let loopSidebar = html[loop.upperBound...].replacingOccurrences(of: "</div>", with: "")
+            #expect(readySidebar == loopSidebar, "\(page)")
+            #expect(readySidebar.contains("<h2>The Guide</h2>"), "\(page)")
+            if let current {
+                #expect(readySidebar.components(separatedBy: "aria-current").count == 2, "\(page): one current entry")
+                #expect(readySidebar.contains(#"<a href="\#(current)" aria-current="page">"#), "\(page)")
+                #expect(readySidebar.components(separatedBy: #"class="here""#).count == 2, "\(page): one current section")
+            } else {
+                #expect(!readySidebar.contains("aria-current") && !readySidebar.contains("here"), "\(page)")
+            }
+        }
+    }
+
+    @Test("Without nav-section.mustache the sidebar uses Galley's own section markup")
+    func sidebarWithoutSectionTemplate() async throws {
+        try folder.write(["theme/layout.mustache": "<nav>{{{nav.sectionsHTML}}}</nav>"])
+        _ = try await build(templates: folder.url.appending(path: "theme"))
+        let html = try folder.read("_site/guide/errors/index.html")
+        #expect(html.contains(#"<div class="nav-section is-root">"#))
+        #expect(html.contains(#"<div class="nav-section is-current">"#))
+        #expect(html.contains(#"<h2 class="nav-section-title">The Guide</h2>"#))
+        #expect(html.contains(#"<li><a href="/guide/errors/" aria-current="page">Errors</a></li>"#))
+    }
+
+    @Test("Empty text values are left out, so sections and inverted sections test for them")
+    func emptyTextIsAbsent() async throws {
+        try folder.write([
+            "content/site.yml": "title: Fixture Docs\nlanguage: en\n",
+            "theme/layout.mustache": """
+                <p>{{#page.author}}by {{.}}{{/page.author}}{{^page.author}}anonymous{{/page.author}}</p>
+                <p>{{#page.description}}about {{.}}{{/page.description}}{{^page.description}}no description{{/page.description}}</p>
+                <p>{{#page.dateDisplay}}on {{.}} ({{page.date}}){{/page.dateDisplay}}{{^page.date}}undated{{/page.date}}</p>
+                <p>{{^page.canonicalURL}}no canonical URL{{/page.canonicalURL}}{{^site.description}}no site description{{/site.description}}</p>
+                """,
+        ])
+        _ = try await build(templates: folder.url.appending(path: "theme"))
+        let basics = try folder.read("_site/guide/basics/index.html")
+        #expect(basics.contains("<p>anonymous</p>"))
+        #expect(basics.contains("<p>about The first steps</p>"))
+        #expect(basics.contains("<p>on 22 November 2026 (2026-11-22)</p>"))
+        #expect(basics.contains("<p>no canonical URL" + "no site description</p>"))
+        let landing = try folder.read("_site/guide/index.html")
+        #expect(landing.contains("<p>no description</p>"))
+        #expect(landing.contains("<p>undated</p>"))
+    }
+
     @Test("The navigation orders sections and pages by order, then title")
     func navigationOrder() async throws {
         try folder.write([

@@ -18,14 +18,15 @@ struct PageContext {
         self.fragments = fragments
         self.site = site
         self.sections = sections
-        self.siteValues = [
+        var siteValues: [String: Any] = [
             "title": site.config.title,
-            "description": site.config.description,
-            "author": site.config.author,
             "language": site.config.language,
             "root": site.address.root,
             "generator": "Galley",
         ]
+        siteValues.setText("description", site.config.description)
+        siteValues.setText("author", site.config.author)
+        self.siteValues = siteValues
     }
 
     /// The sidebar's sections and their entries.
@@ -47,15 +48,10 @@ struct PageContext {
         let toc = TableOfContents(headings: page.headings)
         var values: [String: Any] = [
             "title": page.title,
-            "description": page.frontMatter.description ?? site.config.description,
-            "author": page.frontMatter.author ?? site.config.author,
-            "date": page.frontMatter.date?.day10 ?? "",
-            "dateDisplay": page.frontMatter.date?.display ?? "",
             "tags": page.frontMatter.tags,
             "hasTags": !page.frontMatter.tags.isEmpty,
             "params": page.frontMatter.params,
             "url": site.address.root + page.route,
-            "canonicalURL": site.address.absoluteBase.map { $0 + page.route } ?? "",
             "content": page.contentHTML,
             "toc": toc.entries.map(tocValues),
             "tocHTML": toc.listItemsHTML,
@@ -65,6 +61,11 @@ struct PageContext {
             "isHome": page.route.isEmpty,
             "isNotFound": false,
         ]
+        values.setText("description", page.frontMatter.description.nonEmpty ?? site.config.description)
+        values.setText("author", page.frontMatter.author.nonEmpty ?? site.config.author)
+        values.setText("date", page.frontMatter.date?.day10)
+        values.setText("dateDisplay", page.frontMatter.date?.display)
+        values.setText("canonicalURL", site.address.absoluteBase.map { $0 + page.route })
         if let previous = site.navigation.previous(of: index) { values["previous"] = link(to: previous) }
         if let next = site.navigation.next(of: index) { values["next"] = link(to: next) }
         return context(page: values, current: index, reloadScript: reloadScript)
@@ -72,13 +73,14 @@ struct PageContext {
 
     /// The context of the not-found page, whose body is `contentHTML`.
     func notFoundContext(contentHTML: String, reloadScript: String) -> [String: Any] {
-        let page: [String: Any] = [
-            "title": "Page not found", "description": site.config.description, "author": site.config.author,
-            "date": "", "dateDisplay": "", "tags": [String](), "hasTags": false, "params": [String: String](),
-            "url": site.address.root + "404.html", "canonicalURL": "", "content": contentHTML,
+        var page: [String: Any] = [
+            "title": "Page not found", "tags": [String](), "hasTags": false, "params": [String: String](),
+            "url": site.address.root + "404.html", "content": contentHTML,
             "toc": [Any](), "tocHTML": "", "hasTOC": false, "breadcrumbs": [Any](), "hasBreadcrumbs": false,
             "isHome": false, "isNotFound": true,
         ]
+        page.setText("description", site.config.description)
+        page.setText("author", site.config.author)
         return context(page: page, current: nil, reloadScript: reloadScript)
     }
 
@@ -86,11 +88,7 @@ struct PageContext {
         [
             "site": siteValues,
             "page": page,
-            "nav": [
-                "sections": sections.indices.map {
-                    NavigationSectionView(data: sections[$0], fragments: fragments.sections[$0], current: current)
-                }
-            ],
+            "nav": NavigationView(sections: sections, fragments: fragments, current: current),
             "dev": ["reloadScript": reloadScript],
         ]
     }
@@ -138,6 +136,34 @@ struct NavigationEntryData {
     let url: String
 }
 
+/// The sidebar as one page sees it: `nav.sections` as data, `nav.sectionsHTML` ready-made.
+///
+/// Both are computed only when a template asks for them, so a theme pays only for the one
+/// it uses.
+final class NavigationView: MustacheParent {
+    let sections: [NavigationSectionData]
+    let fragments: NavigationFragments
+    let current: Int?
+
+    init(sections: [NavigationSectionData], fragments: NavigationFragments, current: Int?) {
+        self.sections = sections
+        self.fragments = fragments
+        self.current = current
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sections":
+            sections.indices.map { NavigationSectionView(data: sections[$0], fragments: fragments.sections[$0], current: current) }
+        case "sectionsHTML":
+            fragments.sectionsHTML(current: current) { index in
+                NavigationSectionView(data: sections[index], fragments: fragments.sections[index], current: current)
+            }
+        default: nil
+        }
+    }
+}
+
 /// A section as one page sees it: which entry is current depends on the page, so the shared
 /// data is wrapped rather than copied into dictionaries for every page.
 ///
@@ -167,17 +193,21 @@ final class NavigationSectionView: MustacheParent {
     }
 }
 
-/// Every sidebar entry rendered once as current and once not, by `nav-entry.mustache`.
+/// The sidebar's pieces rendered once per build: every entry by `nav-entry.mustache`, once as
+/// current and once not, and every section by `nav-section.mustache` with no entry current.
 ///
 /// A sidebar lists every page on every page, so rendering it through the template engine
-/// for each page costs pages² entries. Instead each entry is rendered twice per build and a
-/// page's sidebar is assembled from the fragments, which keeps a 1,000-page site fast.
+/// for each page costs pages² entries. Instead a page's sidebar is assembled from the
+/// fragments: only the section that holds the page is rendered again, with the page's entry
+/// marked, and the other sections are used as they are. This keeps a 1,000-page site fast.
 struct NavigationFragments: Sendable {
     struct Section: Sendable {
         var indices: [Int]
         var normal: [String]
         var current: [String]
         var joinedNormal: String
+        /// The whole section with no entry current.
+        var sectionHTML = ""
 
         func position(of page: Int?) -> Int? {
             guard let page else { return nil }
@@ -195,11 +225,15 @@ struct NavigationFragments: Sendable {
     }
 
     var sections: [Section]
+    let templates: TemplateSet
 
     /// The name of the template that renders one entry.
     static let entryTemplate = "nav-entry"
+    /// The name of the template that renders one section.
+    static let sectionTemplate = "nav-section"
 
     init(site: Site, templates: TemplateSet) {
+        self.templates = templates
         sections = site.navigation.sections.map { section in
             var fragments = Section(indices: section.pages, normal: [], current: [], joinedNormal: "")
             for index in section.pages {
@@ -215,6 +249,33 @@ struct NavigationFragments: Sendable {
             fragments.joinedNormal = fragments.normal.joined()
             return fragments
         }
+        let data = PageContext.sections(of: site)
+        for index in sections.indices {
+            sections[index].sectionHTML = renderSection(NavigationSectionView(data: data[index], fragments: sections[index], current: nil))
+        }
+    }
+
+    /// Every section one after the other, the one that holds `current` rendered for it.
+    ///
+    /// - Parameter view: The section at an index as the current page sees it.
+    func sectionsHTML(current: Int?, view: (Int) -> NavigationSectionView) -> String {
+        let holder = sections.firstIndex { $0.position(of: current) != nil }
+        let holderHTML = holder.map { renderSection(view($0)) }
+        var html = ""
+        html.reserveCapacity(sections.reduce(0) { $0 + $1.sectionHTML.utf8.count } + (holderHTML?.utf8.count ?? 0))
+        for index in sections.indices {
+            if index == holder, let holderHTML { html += holderHTML } else { html += sections[index].sectionHTML }
+        }
+        return html
+    }
+
+    /// One section through `nav-section.mustache`, or through Galley's own markup for a theme
+    /// without that template.
+    private func renderSection(_ view: NavigationSectionView) -> String {
+        if let html = templates.render(Self.sectionTemplate, context: view) { return html }
+        let classes = "nav-section" + (view.data.isRoot ? " is-root" : "") + (view.fragments.position(of: view.current) != nil ? " is-current" : "")
+        let heading = view.data.isRoot ? "" : "<h2 class=\"nav-section-title\">\(HTML.escape(view.data.title))</h2>\n"
+        return "<div class=\"\(classes)\">\n\(heading)<ul class=\"nav-list\">\n\(view.fragments.html(current: view.current))</ul>\n</div>\n"
     }
 }
 
@@ -244,5 +305,21 @@ struct TableOfContentsEntryView: MustacheParent {
         case "hasChildren": !entry.children.isEmpty
         default: nil
         }
+    }
+}
+
+extension [String: Any] {
+    /// Sets `key` to `text`, or leaves the key out when there is no text: in swift-mustache an
+    /// empty string still opens a `{{#key}}` section, and a missing key does not.
+    mutating func setText(_ key: String, _ text: String?) {
+        if let text, !text.isEmpty { self[key] = text }
+    }
+}
+
+extension String? {
+    /// The text, or `nil` when it is empty.
+    fileprivate var nonEmpty: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
     }
 }

@@ -56,8 +56,9 @@ public struct TemplateSet: Sendable {
         self.names = names.sorted()
     }
 
-    /// Renders the template `name` with `context`, or `nil` when there is no such template.
-    func render(_ name: String, context: [String: Any]) -> String? {
+    /// Renders the template `name` with `context` (a dictionary or a `MustacheParent`), or
+    /// `nil` when there is no such template.
+    func render(_ name: String, context: Any) -> String? {
         library.render(context, withTemplate: name)
     }
 
