@@ -11,6 +11,7 @@ public struct HeadingSlugger: Sendable {
 
     /// The slug of `text`, without making it unique.
     public static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
         // Unicode scalars rather than Characters: grapheme breaking is the slow part of Swift
         // strings, and slugs are made for every heading of every page.
         var slug = String.UnicodeScalarView()
@@ -40,6 +41,28 @@ public struct HeadingSlugger: Sendable {
             }
         }
         return slug.isEmpty ? "section" : String(slug)
+    }
+
+    /// ``slug(_:)`` of ASCII text, made from its bytes: most headings are ASCII, and the
+    /// only ASCII scalars that are letters or digits need no Unicode property lookups.
+    private static func asciiSlug(_ text: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "'") { continue }
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            let isKept = isUpper || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            guard isKept else {
+                pendingHyphen = true
+                continue
+            }
+            if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
+            pendingHyphen = false
+            slug.append(isUpper ? byte + 32 : byte)
+        }
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 
     /// A unique slug for `text`, remembering it so the next identical heading gets a suffix.

@@ -21,10 +21,12 @@ extension MarkdownDocument {
             anchored.append(heading)
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             let escapedID = HTML.escapeAttribute(id)
-            cmark_node_set_on_enter(block, "<h\(heading.level) id=\"\(escapedID)\">")
+            // Concatenation rather than interpolation: this runs for every heading of every page.
+            let level = String(heading.level)
+            cmark_node_set_on_enter(block, "<h" + level + " id=\"" + escapedID + "\">")
             cmark_node_set_on_exit(
                 block,
-                " <a class=\"heading-anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(heading.level)>"
+                " <a class=\"heading-anchor\" href=\"#" + escapedID + "\" aria-label=\"Link to this section\">#</a></h" + level + ">"
             )
             // Should cmark refuse a step, nothing is left outside the tree: a refused block is
             // freed, and a refused child stays in the heading, which is freed with its children.
@@ -51,10 +53,23 @@ extension MarkdownDocument {
 }
 
 extension String {
+    /// The text without white space at either end.
+    ///
+    /// ASCII text, as most headings are, is trimmed by its bytes, since grapheme breaking is
+    /// the slow part of Swift strings and this runs for every heading of every page.
     func trimmingSpaces() -> String {
-        var slice = Substring(self)
-        while slice.first?.isWhitespace == true { slice.removeFirst() }
-        while slice.last?.isWhitespace == true { slice.removeLast() }
-        return String(slice)
+        let utf8 = self.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            var slice = Substring(self)
+            while slice.first?.isWhitespace == true { slice.removeFirst() }
+            while slice.last?.isWhitespace == true { slice.removeLast() }
+            return String(slice)
+        }
+        // The ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) }) ?? first
+        if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return self }
+        return String(self[first...last])
     }
 }

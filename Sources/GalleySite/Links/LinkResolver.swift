@@ -18,13 +18,14 @@ struct LinkResolver: Sendable {
     func resolve(_ link: Link, from sourcePath: String) -> (resolved: ResolvedLink, destination: String)? {
         let destination = link.destination
         guard !destination.isEmpty, !isExternal(destination), !destination.hasPrefix("/") else { return nil }
+        // `#` and `?` are ASCII, so a byte search finds them at character boundaries.
         var path = Substring(destination)
         var fragment: Substring?
-        if let hash = path.firstIndex(of: "#") {
+        if let hash = path.utf8.firstIndex(of: UInt8(ascii: "#")) {
             fragment = path[path.index(after: hash)...]
             path = path[..<hash]
         }
-        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        if let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = path[..<question] }
         if path.isEmpty {
             // `#anchor` on the same page: kept as written, checked against this page's headings.
             let target = ResolvedLink.Target.page(sourcePath, anchor: fragment.map(String.init))
@@ -63,12 +64,15 @@ struct LinkResolver: Sendable {
     }
 
     private func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 
     /// Joins a relative path to a folder, resolving `.` and `..` (never above the root).
     static func normalize(_ folder: String, _ relative: String) -> String {
+        if folder.utf8.allSatisfy({ $0 < 0x80 }) && relative.utf8.allSatisfy({ $0 < 0x80 }) {
+            return normalizeASCII(folder, relative)
+        }
         var components = Self.components(of: folder)
         for component in Self.components(of: relative) {
             switch component {
@@ -80,14 +84,40 @@ struct LinkResolver: Sendable {
         return components.joined(separator: "/")
     }
 
-    /// The non-empty parts of `path` between slashes.
+    /// ``normalize(_:_:)`` for ASCII paths, done on their bytes.
     ///
-    /// Every link of every page comes through here. An ASCII path is cut at its `/` bytes,
-    /// which gives what splitting its characters gives at a fraction of the cost; other text
-    /// is split by characters, where a `/` followed by a combining mark is no separator.
+    /// Every link of every page comes through here. Cutting ASCII text at its `/` bytes gives
+    /// what splitting its characters gives, at a fraction of the cost; other text is split by
+    /// characters, where a `/` followed by a combining mark is no separator.
+    private static func normalizeASCII(_ folder: String, _ relative: String) -> String {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var joined: [UInt8] = []
+        joined.reserveCapacity(folder.utf8.count + relative.utf8.count + 1)
+        // Where each component kept so far starts in `joined`, so `..` can drop the last one.
+        var starts: [Int] = []
+        for path in [folder.utf8, relative.utf8] {
+            var start = path.startIndex
+            while start < path.endIndex {
+                let end = path[start...].firstIndex(of: slash) ?? path.endIndex
+                let component = path[start..<end]
+                start = end < path.endIndex ? path.index(after: end) : end
+                if component.isEmpty || component.elementsEqual([dot]) { continue }
+                if component.elementsEqual([dot, dot]) {
+                    if let last = starts.popLast() { joined.removeSubrange(max(0, last - 1)...) }
+                    continue
+                }
+                if !joined.isEmpty { joined.append(slash) }
+                starts.append(joined.count)
+                joined.append(contentsOf: component)
+            }
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
+    /// The non-empty parts of `path` between slashes, split by characters.
     private static func components(of path: String) -> [Substring] {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/") }
-        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        path.split(separator: "/")
     }
 }
 
@@ -107,7 +137,7 @@ extension String {
 
     /// Decodes `%20` and friends; text that is not valid percent-encoding is kept as it is.
     func removingPercentEncodingIfPossible() -> String {
-        guard contains("%") else { return self }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         var bytes: [UInt8] = []
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
