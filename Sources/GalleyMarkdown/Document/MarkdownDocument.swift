@@ -15,6 +15,9 @@ internal import Darwin
 /// A document is not thread-safe: parse, transform and render it on one task.
 public final class MarkdownDocument {
     let root: OpaquePointer
+    /// The memory of the tree: every call into cmark that may allocate runs inside
+    /// `arena.serving`, and the whole tree is released with the document.
+    let arena = NodeArena()
     /// The path reported in source locations.
     public let path: String
     /// The options the document was parsed with, and will be rendered with.
@@ -30,26 +33,38 @@ public final class MarkdownDocument {
     public init(parsing source: String, path: String, options: MarkdownOptions = MarkdownOptions()) {
         var parseOptions = CMARK_OPT_DEFAULT
         if options.smartTypography { parseOptions |= CMARK_OPT_SMART }
-        var utf8 = source.utf8CString
-        // cmark_parse_document copies the bytes, so the buffer only has to outlive this call.
-        self.root = utf8.withUnsafeMutableBufferPointer { buffer in
-            cmark_parse_document(buffer.baseAddress, buffer.count - 1, parseOptions)
+        var source = source
+        // The parser copies the bytes it is fed, so the buffer only has to outlive this call.
+        self.root = arena.serving {
+            source.withUTF8 { bytes in
+                let parser = cmark_parser_new_with_mem(parseOptions, NodeArena.allocator)
+                defer { cmark_parser_free(parser) }
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+                guard let root = cmark_parser_finish(parser) else {
+                    fatalError("cmark returned no document; it does so only when it cannot allocate memory")
+                }
+                return root
+            }
         }
         self.path = path
         self.options = options
     }
 
     deinit {
-        cmark_node_free(root)
+        // Blocks from the arena go with it; this frees the nodes Galley made outside it.
+        arena.serving { cmark_node_free(root) }
     }
 
     /// Renders the (possibly transformed) tree as HTML.
     public func renderHTML() -> String {
         var renderOptions = CMARK_OPT_DEFAULT
         if options.rawHTML { renderOptions |= CMARK_OPT_UNSAFE }
-        guard let html = cmark_render_html(root, renderOptions) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+        return arena.serving {
+            // The HTML comes from the tree's allocator and goes back to it.
+            guard let html = cmark_render_html(root, renderOptions) else { return "" }
+            defer { NodeArena.allocator.pointee.free(html) }
+            return String(cString: html)
+        }
     }
 
     // MARK: - Walking
@@ -59,6 +74,10 @@ public final class MarkdownDocument {
     /// The nodes are collected before they are returned, so callers may transform the tree
     /// while going through the list.
     func nodes(ofKind kind: NodeKind) -> [OpaquePointer] {
+        arena.serving { findNodes(ofKind: kind) }
+    }
+
+    private func findNodes(ofKind kind: NodeKind) -> [OpaquePointer] {
         var found: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(root) else { return found }
         defer { cmark_iter_free(iterator) }
@@ -95,6 +114,10 @@ public final class MarkdownDocument {
 
     /// The text of a node's inline content, without markup (text, code spans, breaks as spaces).
     func plainText(of node: OpaquePointer) -> String {
+        arena.serving { collectText(of: node) }
+    }
+
+    private func collectText(of node: OpaquePointer) -> String {
         var text = ""
         guard let iterator = cmark_iter_new(node) else { return text }
         defer { cmark_iter_free(iterator) }
@@ -123,14 +146,16 @@ public final class MarkdownDocument {
     ///   as the document itself): the new block is freed and `node` stays where it was.
     @discardableResult
     func replace(_ node: OpaquePointer, withHTML html: String) -> Bool {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return false }
-        cmark_node_set_on_enter(block, html)
-        guard cmark_node_replace(node, block) != 0 else {
-            cmark_node_free(block)
-            return false
+        arena.serving {
+            guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, NodeArena.allocator) else { return false }
+            cmark_node_set_on_enter(block, html)
+            guard cmark_node_replace(node, block) != 0 else {
+                cmark_node_free(block)
+                return false
+            }
+            cmark_node_free(node)
+            return true
         }
-        cmark_node_free(node)
-        return true
     }
 }
 

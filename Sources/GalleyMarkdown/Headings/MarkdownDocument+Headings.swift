@@ -14,31 +14,33 @@ extension MarkdownDocument {
     @discardableResult
     public func anchorHeadings(using slugger: inout HeadingSlugger) -> [Heading] {
         var anchored: [Heading] = []
-        for node in nodes(ofKind: .heading) {
-            var heading = heading(from: node)
-            let id = slugger.uniqueSlug(heading.text)
-            heading.id = id
-            anchored.append(heading)
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            let escapedID = HTML.escapeAttribute(id)
-            // Concatenation rather than interpolation: this runs for every heading of every page.
-            let level = String(heading.level)
-            cmark_node_set_on_enter(block, "<h" + level + " id=\"" + escapedID + "\">")
-            cmark_node_set_on_exit(
-                block,
-                " <a class=\"heading-anchor\" href=\"#" + escapedID + "\" aria-label=\"Link to this section\">#</a></h" + level + ">"
-            )
-            // Should cmark refuse a step, nothing is left outside the tree: a refused block is
-            // freed, and a refused child stays in the heading, which is freed with its children.
-            guard cmark_node_replace(node, block) != 0 else {
-                cmark_node_free(block)
-                continue
+        arena.serving {
+            for node in nodes(ofKind: .heading) {
+                var heading = heading(from: node)
+                let id = slugger.uniqueSlug(heading.text)
+                heading.id = id
+                anchored.append(heading)
+                guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, NodeArena.allocator) else { continue }
+                let escapedID = HTML.escapeAttribute(id)
+                // Concatenation rather than interpolation: this runs for every heading of every page.
+                let level = String(heading.level)
+                cmark_node_set_on_enter(block, "<h" + level + " id=\"" + escapedID + "\">")
+                cmark_node_set_on_exit(
+                    block,
+                    " <a class=\"heading-anchor\" href=\"#" + escapedID + "\" aria-label=\"Link to this section\">#</a></h" + level + ">"
+                )
+                // Should cmark refuse a step, nothing is left outside the tree: a refused block is
+                // freed, and a refused child stays in the heading, which is freed with its children.
+                guard cmark_node_replace(node, block) != 0 else {
+                    cmark_node_free(block)
+                    continue
+                }
+                // cmark_node_append_child unlinks the child itself, and only when it accepts it.
+                while let child = cmark_node_first_child(node) {
+                    guard cmark_node_append_child(block, child) != 0 else { break }
+                }
+                cmark_node_free(node)
             }
-            // cmark_node_append_child unlinks the child itself, and only when it accepts it.
-            while let child = cmark_node_first_child(node) {
-                guard cmark_node_append_child(block, child) != 0 else { break }
-            }
-            cmark_node_free(node)
         }
         return anchored
     }

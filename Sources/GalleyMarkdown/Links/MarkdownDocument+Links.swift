@@ -12,12 +12,16 @@ extension MarkdownDocument {
     public func rewriteLinks(_ rewrite: (Link) -> String?) {
         for node in linkNodes() {
             if let destination = rewrite(link(from: node)) {
-                cmark_node_set_url(node, destination)
+                arena.serving { _ = cmark_node_set_url(node, destination) }
             }
         }
     }
 
     private func linkNodes() -> [OpaquePointer] {
+        arena.serving { findLinkNodes() }
+    }
+
+    private func findLinkNodes() -> [OpaquePointer] {
         var found: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(root) else { return found }
         defer { cmark_iter_free(iterator) }
