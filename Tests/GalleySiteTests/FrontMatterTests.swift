@@ -45,6 +45,26 @@ struct FrontMatterTests {
         #expect(lines[0..<10].allSatisfy { $0.isEmpty })
     }
 
+    @Test(
+        "order takes YAML's integer forms; a quoted number is text",
+        arguments: [
+            ("7", 7), ("0", 0), ("42", 42), ("010", 8), ("0o17", 15), ("0x1F", 31), ("1_000", 1000), ("+3", 3), ("-2", -2),
+            ("1:30", 90),
+        ]
+    )
+    func orderForms(written: String, order: Int) throws {
+        let (frontMatter, _) = try FrontMatter.split("---\norder: \(written)\n---\n", path: "p.md")
+        #expect(frontMatter.order == order)
+    }
+
+    @Test("A quoted order is refused")
+    func quotedOrder() {
+        #expect(
+            diagnostic { _ = try FrontMatter.split("---\norder: \"7\"\n---\n", path: "p.md") }
+                == "p.md:2:8: error: `order` must be a whole number, not `7`"
+        )
+    }
+
     @Test("A page without front matter is left as it is")
     func noFrontMatter() throws {
         let (frontMatter, body) = try FrontMatter.split("# Title\n\n---\n", path: "p.md")

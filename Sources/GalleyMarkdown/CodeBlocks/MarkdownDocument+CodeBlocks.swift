@@ -38,11 +38,15 @@ extension MarkdownDocument {
 
     /// Replaces code blocks with HTML of the caller's making.
     ///
-    /// - Parameter render: Returns the HTML that stands for a block, or `nil` to leave the
-    ///   block to cmark. Returning an empty string removes the block from the page.
-    public func replaceCodeBlocks(_ render: (CodeBlock) -> String?) {
+    /// - Parameters:
+    ///   - blocks: The blocks ``codeBlocks()`` returned, when the caller has them already and
+    ///     has not replaced any code block since; they are read again otherwise.
+    ///   - render: Returns the HTML that stands for a block, or `nil` to leave the block to
+    ///     cmark. Returning an empty string removes the block from the page.
+    public func replaceCodeBlocks(_ blocks: [CodeBlock]? = nil, with render: (CodeBlock) -> String?) {
         let nodes = nodes(ofKind: .codeBlock)
-        for (node, block) in zip(nodes, codeBlocks(of: nodes)) {
+        let blocks = blocks.flatMap { $0.count == nodes.count ? $0 : nil } ?? codeBlocks(of: nodes)
+        for (node, block) in zip(nodes, blocks) {
             if let html = render(block) {
                 replace(node, withHTML: html)
             }

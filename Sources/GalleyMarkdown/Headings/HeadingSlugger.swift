@@ -68,6 +68,11 @@ public struct HeadingSlugger: Sendable {
     /// A unique slug for `text`, remembering it so the next identical heading gets a suffix.
     public mutating func uniqueSlug(_ text: String) -> String {
         let base = Self.slug(text)
+        guard used[base] != nil else {
+            // Most headings of a page are distinct: one look-up and one insertion.
+            used[base] = 0
+            return base
+        }
         var candidate = base
         var suffix = used[base] ?? 0
         while used[candidate] != nil {

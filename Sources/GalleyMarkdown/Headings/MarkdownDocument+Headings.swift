@@ -22,12 +22,11 @@ extension MarkdownDocument {
                 anchored.append(heading)
                 guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, NodeArena.allocator) else { continue }
                 let escapedID = HTML.escapeAttribute(id)
-                // Concatenation rather than interpolation: this runs for every heading of every page.
                 let level = String(heading.level)
-                cmark_node_set_on_enter(block, "<h" + level + " id=\"" + escapedID + "\">")
+                cmark_node_set_on_enter(block, cString("<h", level, " id=\"", escapedID, "\">"))
                 cmark_node_set_on_exit(
                     block,
-                    " <a class=\"heading-anchor\" href=\"#" + escapedID + "\" aria-label=\"Link to this section\">#</a></h" + level + ">"
+                    cString(" <a class=\"heading-anchor\" href=\"#", escapedID, "\" aria-label=\"Link to this section\">#</a></h", level, ">")
                 )
                 // Should cmark refuse a step, nothing is left outside the tree: a refused block is
                 // freed, and a refused child stays in the heading, which is freed with its children.
@@ -43,6 +42,16 @@ extension MarkdownDocument {
             }
         }
         return anchored
+    }
+
+    /// The parts joined as one NUL-terminated C string, built in a single buffer: this runs
+    /// twice for every heading of every page.
+    private func cString(_ parts: String...) -> [CChar] {
+        var bytes: [CChar] = []
+        bytes.reserveCapacity(parts.reduce(1) { $0 + $1.utf8.count })
+        for part in parts { bytes.append(contentsOf: part.utf8.lazy.map { CChar(bitPattern: $0) }) }
+        bytes.append(0)
+        return bytes
     }
 
     private func heading(from node: OpaquePointer) -> Heading {

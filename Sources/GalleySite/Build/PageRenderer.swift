@@ -23,7 +23,8 @@ struct PageRenderer: Sendable {
             links.append(resolved)
             return destination == link.destination ? nil : destination
         }
-        let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: sourcePath, displayPath: displayPath)
+        let blocks = document.codeBlocks()
+        let found = SnippetScanner.snippets(in: blocks, sourcePath: sourcePath, displayPath: displayPath)
         if let error = found.errors.first { throw Diagnostic(error) }
         var snippetsByBlock: [Int: Snippet] = [:]
         var outputBlocks = Set<Int>()
@@ -31,7 +32,7 @@ struct PageRenderer: Sendable {
             snippetsByBlock[snippet.blockIndex] = snippet
             if snippet.attributes.isCompiled, let expected = snippet.expectedOutput { outputBlocks.insert(expected.blockIndex) }
         }
-        document.replaceCodeBlocks { block in
+        document.replaceCodeBlocks(blocks) { block in
             // An `output` block is shown inside its snippet's panel, not on its own.
             if outputBlocks.contains(block.index) { return "" }
             if let snippet = snippetsByBlock[block.index] {

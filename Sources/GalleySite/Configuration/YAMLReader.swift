@@ -53,6 +53,15 @@ struct YAMLReader {
     }
 
     func int(_ node: Node, field: String) throws(Diagnostic) -> Int {
+        // A plain decimal number, as `order` nearly always is, is read directly; every other
+        // form (signs, `0x`, octal `0…`, `_`, sexagesimal `1:30`, quoted) is left to Yams.
+        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+            let first = scalar.string.utf8.first, first != UInt8(ascii: "0"),
+            scalar.string.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let value = Int(scalar.string)
+        {
+            return value
+        }
         guard let value = node.int else {
             throw Diagnostic.error(at: location(of: node), "`\(field)` must be a whole number, not `\(describe(node))`")
         }

@@ -44,47 +44,15 @@ struct PageContext {
 
     /// The context of page `index`.
     func context(forPage index: Int, reloadScript: String) -> [String: Any] {
-        let page = site.pages[index]
-        let toc = TableOfContents(headings: page.headings)
-        var values: [String: Any] = [
-            "title": page.title,
-            "tags": page.frontMatter.tags,
-            "hasTags": !page.frontMatter.tags.isEmpty,
-            "params": page.frontMatter.params,
-            "url": site.address.root + page.route,
-            "content": page.contentHTML,
-            "toc": toc.entries.map(tocValues),
-            "tocHTML": toc.listItemsHTML,
-            "hasTOC": !toc.entries.isEmpty,
-            "breadcrumbs": breadcrumbs(of: page),
-            "hasBreadcrumbs": !page.folder.isEmpty,
-            "isHome": page.route.isEmpty,
-            "isNotFound": false,
-        ]
-        values.setText("description", page.frontMatter.description.nonEmpty ?? site.config.description)
-        values.setText("author", page.frontMatter.author.nonEmpty ?? site.config.author)
-        values.setText("date", page.frontMatter.date?.day10)
-        values.setText("dateDisplay", page.frontMatter.date?.display)
-        values.setText("canonicalURL", site.address.absoluteBase.map { $0 + page.route })
-        if let previous = site.navigation.previous(of: index) { values["previous"] = link(to: previous) }
-        if let next = site.navigation.next(of: index) { values["next"] = link(to: next) }
-        return context(page: values, current: index, reloadScript: reloadScript)
+        context(page: PageView(site: site, index: index, notFoundHTML: ""), current: index, reloadScript: reloadScript)
     }
 
     /// The context of the not-found page, whose body is `contentHTML`.
     func notFoundContext(contentHTML: String, reloadScript: String) -> [String: Any] {
-        var page: [String: Any] = [
-            "title": "Page not found", "tags": [String](), "hasTags": false, "params": [String: String](),
-            "url": site.address.root + "404.html", "content": contentHTML,
-            "toc": [Any](), "tocHTML": "", "hasTOC": false, "breadcrumbs": [Any](), "hasBreadcrumbs": false,
-            "isHome": false, "isNotFound": true,
-        ]
-        page.setText("description", site.config.description)
-        page.setText("author", site.config.author)
-        return context(page: page, current: nil, reloadScript: reloadScript)
+        context(page: PageView(site: site, index: nil, notFoundHTML: contentHTML), current: nil, reloadScript: reloadScript)
     }
 
-    private func context(page: [String: Any], current: Int?, reloadScript: String) -> [String: Any] {
+    private func context(page: PageView, current: Int?, reloadScript: String) -> [String: Any] {
         [
             "site": siteValues,
             "page": page,
@@ -92,13 +60,59 @@ struct PageContext {
             "dev": ["reloadScript": reloadScript],
         ]
     }
+}
+
+/// `page` as the templates see it, for a page of the site or for the not-found page.
+///
+/// Values are made when a template asks for them: a theme that shows no breadcrumbs or uses
+/// `page.tocHTML` rather than `page.toc` does not pay for the others on every page.
+final class PageView: MustacheParent {
+    let site: Site
+    /// The page's index in the site; `nil` for the not-found page.
+    let index: Int?
+    /// The not-found page's body.
+    let notFoundHTML: String
+
+    init(site: Site, index: Int?, notFoundHTML: String) {
+        self.site = site
+        self.index = index
+        self.notFoundHTML = notFoundHTML
+    }
+
+    private var page: Page? { index.map { site.pages[$0] } }
+    private lazy var tableOfContents = TableOfContents(headings: page?.headings ?? [])
+    private lazy var tocHTML = tableOfContents.listItemsHTML
+    private lazy var breadcrumbs: [[String: Any]] = page.map(breadcrumbs(of:)) ?? []
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": page?.title ?? "Page not found"
+        // Empty text is left out: in swift-mustache an empty string still opens a section.
+        case "description": page?.frontMatter.description?.nonEmpty ?? site.config.description.nonEmpty
+        case "author": page?.frontMatter.author?.nonEmpty ?? site.config.author.nonEmpty
+        case "date": page?.frontMatter.date?.day10
+        case "dateDisplay": page?.frontMatter.date?.display
+        case "tags": page?.frontMatter.tags ?? []
+        case "hasTags": !(page?.frontMatter.tags.isEmpty ?? true)
+        case "params": page?.frontMatter.params ?? [:]
+        case "url": site.address.root + (page?.route ?? "404.html")
+        case "canonicalURL": page.flatMap { page in site.address.absoluteBase.map { $0 + page.route } }
+        case "content": page?.contentHTML ?? notFoundHTML
+        case "toc": tableOfContents.entries.map(TableOfContentsEntryView.init)
+        case "tocHTML": tocHTML
+        case "hasTOC": !tableOfContents.entries.isEmpty
+        case "breadcrumbs": breadcrumbs
+        case "hasBreadcrumbs": !breadcrumbs.isEmpty
+        case "isHome": page?.route.isEmpty ?? false
+        case "isNotFound": index == nil
+        case "previous": index.flatMap { site.navigation.previous(of: $0) }.map(link(to:))
+        case "next": index.flatMap { site.navigation.next(of: $0) }.map(link(to:))
+        default: nil
+        }
+    }
 
     private func link(to index: Int) -> [String: Any] {
         ["title": site.pages[index].title, "url": site.address.root + site.pages[index].route]
-    }
-
-    private func tocValues(_ entry: TableOfContents.Entry) -> TableOfContentsEntryView {
-        TableOfContentsEntryView(entry: entry)
     }
 
     /// Home, then each enclosing folder (linked when it has a landing page), then the page.
@@ -316,10 +330,7 @@ extension [String: Any] {
     }
 }
 
-extension String? {
+extension String {
     /// The text, or `nil` when it is empty.
-    fileprivate var nonEmpty: String? {
-        guard let self, !self.isEmpty else { return nil }
-        return self
-    }
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
