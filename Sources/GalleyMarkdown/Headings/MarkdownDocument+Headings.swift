@@ -23,11 +23,10 @@ extension MarkdownDocument {
                 guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, NodeArena.allocator) else { continue }
                 let escapedID = HTML.escapeAttribute(id)
                 let level = String(heading.level)
-                cmark_node_set_on_enter(block, cString("<h", level, " id=\"", escapedID, "\">"))
-                cmark_node_set_on_exit(
-                    block,
-                    cString(" <a class=\"heading-anchor\" href=\"#", escapedID, "\" aria-label=\"Link to this section\">#</a></h", level, ">")
-                )
+                let enter = cString("<h", level, " id=\"", escapedID, "\">")
+                let exit = cString(" <a class=\"heading-anchor\" href=\"#", escapedID, "\" aria-label=\"Link to this section\">#</a></h", level, ">")
+                enter.withUnsafeBytes { cmark_node_set_on_enter(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+                exit.withUnsafeBytes { cmark_node_set_on_exit(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
                 // Should cmark refuse a step, nothing is left outside the tree: a refused block is
                 // freed, and a refused child stays in the heading, which is freed with its children.
                 guard cmark_node_replace(node, block) != 0 else {
@@ -46,10 +45,10 @@ extension MarkdownDocument {
 
     /// The parts joined as one NUL-terminated C string, built in a single buffer: this runs
     /// twice for every heading of every page.
-    private func cString(_ parts: String...) -> [CChar] {
-        var bytes: [CChar] = []
+    private func cString(_ parts: String...) -> [UInt8] {
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(parts.reduce(1) { $0 + $1.utf8.count })
-        for part in parts { bytes.append(contentsOf: part.utf8.lazy.map { CChar(bitPattern: $0) }) }
+        for part in parts { bytes.append(contentsOf: part.utf8) }
         bytes.append(0)
         return bytes
     }

@@ -73,13 +73,15 @@ final class PageView: MustacheParent {
     /// The not-found page's body.
     let notFoundHTML: String
 
+    /// The page, taken out of the site once: every name a template looks up reads it.
+    private let page: Page?
+
     init(site: Site, index: Int?, notFoundHTML: String) {
         self.site = site
         self.index = index
         self.notFoundHTML = notFoundHTML
+        self.page = index.map { site.pages[$0] }
     }
-
-    private var page: Page? { index.map { site.pages[$0] } }
     private lazy var tableOfContents = TableOfContents(headings: page?.headings ?? [])
     private lazy var tocHTML = tableOfContents.listItemsHTML
     private lazy var breadcrumbs: [[String: Any]] = page.map(breadcrumbs(of:)) ?? []
