@@ -25,8 +25,8 @@ extension MarkdownDocument {
                 let level = String(heading.level)
                 let enter = cString("<h", level, " id=\"", escapedID, "\">")
                 let exit = cString(" <a class=\"heading-anchor\" href=\"#", escapedID, "\" aria-label=\"Link to this section\">#</a></h", level, ">")
-                enter.withUnsafeBytes { cmark_node_set_on_enter(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
-                exit.withUnsafeBytes { cmark_node_set_on_exit(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+                enter.withUnsafeBytes { _ = cmark_node_set_on_enter(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
+                exit.withUnsafeBytes { _ = cmark_node_set_on_exit(block, $0.baseAddress?.assumingMemoryBound(to: CChar.self)) }
                 // Should cmark refuse a step, nothing is left outside the tree: a refused block is
                 // freed, and a refused child stays in the heading, which is freed with its children.
                 guard cmark_node_replace(node, block) != 0 else {
