@@ -18,37 +18,65 @@ internal import Darwin
 /// also records the arena it belongs to, so `realloc` and `free` never need that lookup. A block
 /// asked for when no arena is set comes from the C library and is freed there, so a call into
 /// cmark that is not wrapped is slower, never wrong.
+///
+/// The allocator functions reach the arena's state through a plain pointer rather than the
+/// object, so the millions of calls of a large build do no reference counting.
 final class NodeArena {
     /// The allocator to give cmark: its functions use the arena current on the calling thread.
     static var allocator: UnsafeMutablePointer<cmark_mem> { arenaAllocator }
 
-    private var chunks: [UnsafeMutableRawPointer] = []
-    private var next: UnsafeMutableRawPointer?
-    private var remaining = 0
-    /// The most recent block, which `realloc` can grow in place while nothing follows it.
-    private var lastBlock: UnsafeMutableRawPointer?
+    /// The arena's chunks and where the next block goes; owned by the arena, which frees it.
+    fileprivate let state: UnsafeMutablePointer<ArenaState>
 
-    /// Bytes before each block: its size and its arena (null for a block from the C library).
-    /// Sixteen keeps blocks aligned for any C type.
+    /// Bytes before each block: its size and its arena's state (null for a block from the C
+    /// library). Sixteen keeps blocks aligned for any C type.
     fileprivate static let headerSize = 16
-    /// Chunks are this large unless one block needs more.
-    private static let chunkSize = 64 * 1024
+
+    init() {
+        state = .allocate(capacity: 1)
+        state.initialize(to: ArenaState())
+    }
 
     deinit {
-        for chunk in chunks { free(chunk) }
+        for chunk in state.pointee.chunks { free(chunk) }
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Runs `body` with this arena serving cmark's allocations on the current thread.
     func serving<Result>(_ body: () throws -> Result) rethrows -> Result {
         let previous = pthread_getspecific(arenaKey)
-        pthread_setspecific(arenaKey, Unmanaged.passUnretained(self).toOpaque())
+        pthread_setspecific(arenaKey, UnsafeRawPointer(state))
         defer { pthread_setspecific(arenaKey, previous) }
         return try body()
     }
 
-    /// A zero-filled block of `size` bytes. Chunks come from `calloc` and no byte of a chunk is
-    /// handed out twice, so the block is zero already.
-    fileprivate func allocate(_ size: Int) -> UnsafeMutableRawPointer {
+    fileprivate static func label(_ start: UnsafeMutableRawPointer, size: Int, arena: UnsafeMutablePointer<ArenaState>?) -> UnsafeMutableRawPointer {
+        start.storeBytes(of: size, as: Int.self)
+        start.storeBytes(of: arena.map(UnsafeMutableRawPointer.init), toByteOffset: 8, as: UnsafeMutableRawPointer?.self)
+        return start + headerSize
+    }
+
+    fileprivate static func owner(of block: UnsafeMutableRawPointer) -> UnsafeMutablePointer<ArenaState>? {
+        (block - headerSize).load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self)?.assumingMemoryBound(to: ArenaState.self)
+    }
+}
+
+/// What an arena knows: its chunks, and where in the newest chunk the next block goes.
+fileprivate struct ArenaState {
+    var chunks: [UnsafeMutableRawPointer] = []
+    var next: UnsafeMutableRawPointer?
+    var remaining = 0
+    /// The most recent block, which `realloc` can grow in place while nothing follows it.
+    var lastBlock: UnsafeMutableRawPointer?
+
+    /// Chunks are this large unless one block needs more.
+    static let chunkSize = 64 * 1024
+
+    /// A zero-filled block of `size` bytes, labelled with `me`, the pointer to this state.
+    /// Chunks come from `calloc` and no byte of a chunk is handed out twice, so the block is
+    /// zero already.
+    mutating func allocate(_ size: Int, me: UnsafeMutablePointer<ArenaState>) -> UnsafeMutableRawPointer {
         let total = Self.footprint(size)
         if total > remaining {
             if total > Self.chunkSize / 4 {
@@ -56,7 +84,7 @@ final class NodeArena {
                 let chunk = Self.newChunk(total)
                 chunks.append(chunk)
                 lastBlock = nil
-                return Self.label(chunk, size: size, arena: self)
+                return NodeArena.label(chunk, size: size, arena: me)
             }
             let chunk = Self.newChunk(Self.chunkSize)
             chunks.append(chunk)
@@ -67,12 +95,12 @@ final class NodeArena {
         next = block + total
         remaining -= total
         lastBlock = block
-        return Self.label(block, size: size, arena: self)
+        return NodeArena.label(block, size: size, arena: me)
     }
 
     /// `block` resized to `size` bytes, its contents kept.
-    fileprivate func resize(_ block: UnsafeMutableRawPointer, to size: Int) -> UnsafeMutableRawPointer {
-        let start = block - Self.headerSize
+    mutating func resize(_ block: UnsafeMutableRawPointer, to size: Int, me: UnsafeMutablePointer<ArenaState>) -> UnsafeMutableRawPointer {
+        let start = block - NodeArena.headerSize
         let oldSize = start.load(as: Int.self)
         if size <= oldSize {
             // Shrinking keeps the block where it is; its spare bytes are simply not reused.
@@ -94,32 +122,20 @@ final class NodeArena {
                 return block
             }
         }
-        let moved = allocate(size)
+        let moved = allocate(size, me: me)
         moved.copyMemory(from: block, byteCount: oldSize)
         return moved
     }
 
     /// The bytes a block of `size` takes in a chunk: header, block and padding to 16.
     private static func footprint(_ size: Int) -> Int {
-        (headerSize + size + 15) & ~15
+        (NodeArena.headerSize + size + 15) & ~15
     }
 
     private static func newChunk(_ bytes: Int) -> UnsafeMutableRawPointer {
         // cmark's own allocator gives up the same way when memory runs out.
         guard let chunk = calloc(1, bytes) else { fatalError("out of memory: cannot allocate \(bytes) bytes for a Markdown document") }
         return chunk
-    }
-
-    fileprivate static func label(_ start: UnsafeMutableRawPointer, size: Int, arena: NodeArena?) -> UnsafeMutableRawPointer {
-        start.storeBytes(of: size, as: Int.self)
-        start.storeBytes(of: arena.map { Unmanaged.passUnretained($0).toOpaque() }, toByteOffset: 8, as: UnsafeMutableRawPointer?.self)
-        return start + headerSize
-    }
-
-    fileprivate static func owner(of block: UnsafeMutableRawPointer) -> NodeArena? {
-        (block - headerSize).load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self).map {
-            Unmanaged<NodeArena>.fromOpaque($0).takeUnretainedValue()
-        }
     }
 }
 
@@ -130,10 +146,6 @@ private let arenaKey: pthread_key_t = {
     return key
 }()
 
-private func currentArena() -> NodeArena? {
-    pthread_getspecific(arenaKey).map { Unmanaged<NodeArena>.fromOpaque($0).takeUnretainedValue() }
-}
-
 /// A block from the C library, labelled like an arena block but with no arena.
 private func systemBlock(_ size: Int) -> UnsafeMutableRawPointer {
     guard let start = calloc(1, NodeArena.headerSize + size) else {
@@ -143,7 +155,8 @@ private func systemBlock(_ size: Int) -> UnsafeMutableRawPointer {
 }
 
 private func allocateBlock(_ size: Int) -> UnsafeMutableRawPointer {
-    currentArena()?.allocate(size) ?? systemBlock(size)
+    guard let arena = pthread_getspecific(arenaKey)?.assumingMemoryBound(to: ArenaState.self) else { return systemBlock(size) }
+    return arena.pointee.allocate(size, me: arena)
 }
 
 /// cmark's view of the arenas. Written once, when first used, and only read after that, by
@@ -159,7 +172,7 @@ nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> 
             },
             realloc: { block, size in
                 guard let block else { return allocateBlock(Int(size)) }
-                if let arena = NodeArena.owner(of: block) { return arena.resize(block, to: Int(size)) }
+                if let arena = NodeArena.owner(of: block) { return arena.pointee.resize(block, to: Int(size), me: arena) }
                 guard let start = realloc(block - NodeArena.headerSize, NodeArena.headerSize + Int(size)) else {
                     fatalError("out of memory: cannot allocate \(size) bytes for a Markdown document")
                 }
