@@ -48,7 +48,10 @@ struct CorpusGenerator {
             text += "\n<table><tr><th>Name</th><th>Value</th></tr><tr><td>\(words(2, random: &random))</td><td>\(random.next() % 1000)</td></tr></table>\n\n"
             switch section % 3 {
             case 0:
-                text += "```swift\nfunc compute\(section)(_ values: [Int]) async throws -> Int {\n    // Sum the values after a pause.\n    try await Task.sleep(for: .milliseconds(\(section)))\n    return values.reduce(0, +) * \(section)\n}\nlet label = \"section \\(\(section))\"\n```\n\n"
+                // Every Swift block differs from every other, as on a real site: a build that
+                // reused highlighting across identical blocks would otherwise look faster than
+                // it is.
+                text += "```swift\nfunc compute\(section)OnPage\(index)(_ values: [Int]) async throws -> Int {\n    // Sum the values after a pause.\n    try await Task.sleep(for: .milliseconds(\(section + index)))\n    return values.reduce(0, +) * \(section)\n}\nlet label = \"page \(index), section \\(\(section))\"\n```\n\n"
             case 1:
                 text += "```python\ndef compute(values):\n    return sum(values) * \(section)\n```\n\n"
             default:
