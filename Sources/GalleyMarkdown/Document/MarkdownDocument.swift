@@ -51,7 +51,8 @@ public final class MarkdownDocument {
     }
 
     deinit {
-        // Blocks from the arena go with it; this frees the nodes Galley made outside it.
+        // Blocks from the arena go with it; the walk frees any block that came from the C
+        // library because it was allocated outside `arena.serving`.
         arena.serving { cmark_node_free(root) }
     }
 

@@ -85,13 +85,12 @@ public struct SiteWriter: Sendable {
         let batches = stride(from: 0, to: indices.count, by: batchSize).map { $0..<min($0 + batchSize, indices.count) }
         let templates = self.templates
         let reloadScript = self.reloadScript
-        let sections = PageContext.sections(of: site)
         return try await withThrowingTaskGroup(of: (Int, [Delivered]).self) { group in
             func render(batch number: Int) {
                 let positions = batches[number]
                 group.addTask {
                     // PageContext holds non-Sendable template values, so each task makes its own.
-                    let context = PageContext(site: site, fragments: fragments, sections: sections)
+                    let context = PageContext(site: site, fragments: fragments)
                     var delivered: [Delivered] = []
                     delivered.reserveCapacity(positions.count)
                     for position in positions {

@@ -5,41 +5,22 @@ internal import Mustache
 struct PageContext {
     let site: Site
     let siteValues: [String: Any]
-    let sections: [NavigationSectionData]
     let fragments: NavigationFragments
 
     init(site: Site, fragments: NavigationFragments) {
-        self.init(site: site, fragments: fragments, sections: Self.sections(of: site))
-    }
-
-    /// A context with the sidebar's sections made beforehand by ``sections(of:)``: they are
-    /// the same for every page, and the tasks that render pages each need a context.
-    init(site: Site, fragments: NavigationFragments, sections: [NavigationSectionData]) {
         self.fragments = fragments
         self.site = site
-        self.sections = sections
         var siteValues: [String: Any] = [
             "title": site.config.title,
             "language": site.config.language,
             "root": site.address.root,
             "generator": "Galley",
         ]
-        siteValues.setText("description", site.config.description)
-        siteValues.setText("author", site.config.author)
+        // Empty text is left out (assigning nil removes the key): in swift-mustache an empty
+        // string still opens a section.
+        siteValues["description"] = site.config.description.nonEmpty
+        siteValues["author"] = site.config.author.nonEmpty
         self.siteValues = siteValues
-    }
-
-    /// The sidebar's sections and their entries.
-    static func sections(of site: Site) -> [NavigationSectionData] {
-        site.navigation.sections.map { section in
-            NavigationSectionData(
-                title: section.title,
-                isRoot: section.folder.isEmpty,
-                entries: section.pages.map { index in
-                    NavigationEntryData(index: index, title: site.pages[index].title, url: site.address.root + site.pages[index].route)
-                }
-            )
-        }
     }
 
     /// The context of page `index`.
@@ -56,7 +37,7 @@ struct PageContext {
         [
             "site": siteValues,
             "page": page,
-            "nav": NavigationView(sections: sections, fragments: fragments, current: current),
+            "nav": NavigationView(fragments: fragments, current: current),
             "dev": ["reloadScript": reloadScript],
         ]
     }
@@ -157,24 +138,18 @@ struct NavigationEntryData {
 /// Both are computed only when a template asks for them, so a theme pays only for the one
 /// it uses.
 final class NavigationView: MustacheParent {
-    let sections: [NavigationSectionData]
     let fragments: NavigationFragments
     let current: Int?
 
-    init(sections: [NavigationSectionData], fragments: NavigationFragments, current: Int?) {
-        self.sections = sections
+    init(fragments: NavigationFragments, current: Int?) {
         self.fragments = fragments
         self.current = current
     }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "sections":
-            sections.indices.map { NavigationSectionView(data: sections[$0], fragments: fragments.sections[$0], current: current) }
-        case "sectionsHTML":
-            fragments.sectionsHTML(current: current) { index in
-                NavigationSectionView(data: sections[index], fragments: fragments.sections[index], current: current)
-            }
+        case "sections": fragments.sections.map { NavigationSectionView(section: $0, current: current) }
+        case "sectionsHTML": fragments.sectionsHTML(current: current)
         default: nil
         }
     }
@@ -187,23 +162,21 @@ final class NavigationView: MustacheParent {
 /// of the sidebar: a reference is one retain, where this struct's fields were several and a
 /// new box.
 final class NavigationSectionView: MustacheParent {
-    let data: NavigationSectionData
-    let fragments: NavigationFragments.Section
+    let section: NavigationFragments.Section
     let current: Int?
 
-    init(data: NavigationSectionData, fragments: NavigationFragments.Section, current: Int?) {
-        self.data = data
-        self.fragments = fragments
+    init(section: NavigationFragments.Section, current: Int?) {
+        self.section = section
         self.current = current
     }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "title": data.title
-        case "isRoot": data.isRoot
-        case "containsCurrent": fragments.position(of: current) != nil
-        case "pagesHTML": fragments.html(current: current)
-        case "pages": data.entries.map { NavigationEntryView(data: $0, isCurrent: $0.index == current) }
+        case "title": section.data.title
+        case "isRoot": section.data.isRoot
+        case "containsCurrent": section.position(of: current) != nil
+        case "pagesHTML": section.html(current: current)
+        case "pages": section.data.entries.map { NavigationEntryView(data: $0, isCurrent: $0.index == current) }
         default: nil
         }
     }
@@ -218,16 +191,18 @@ final class NavigationSectionView: MustacheParent {
 /// marked, and the other sections are used as they are. This keeps a 1,000-page site fast.
 struct NavigationFragments: Sendable {
     struct Section: Sendable {
-        var indices: [Int]
-        var normal: [String]
-        var current: [String]
-        var joinedNormal: String
+        /// The section's title and entries.
+        let data: NavigationSectionData
+        /// Each entry's HTML, not current and current.
+        var normal: [String] = []
+        var current: [String] = []
+        var joinedNormal = ""
         /// The whole section with no entry current.
         var sectionHTML = ""
 
         func position(of page: Int?) -> Int? {
             guard let page else { return nil }
-            return indices.firstIndex(of: page)
+            return data.entries.firstIndex { $0.index == page }
         }
 
         /// The section's entries with `page` marked current.
@@ -251,32 +226,30 @@ struct NavigationFragments: Sendable {
     init(site: Site, templates: TemplateSet) {
         self.templates = templates
         sections = site.navigation.sections.map { section in
-            var fragments = Section(indices: section.pages, normal: [], current: [], joinedNormal: "")
-            for index in section.pages {
-                let page = site.pages[index]
-                let url = site.address.root + page.route
+            let entries = section.pages.map { index in
+                NavigationEntryData(index: index, title: site.pages[index].title, url: site.address.root + site.pages[index].route)
+            }
+            var fragments = Section(data: NavigationSectionData(title: section.title, isRoot: section.folder.isEmpty, entries: entries))
+            for entry in entries {
                 for isCurrent in [false, true] {
-                    let values: [String: Any] = ["title": page.title, "url": url, "isCurrent": isCurrent]
+                    let values: [String: Any] = ["title": entry.title, "url": entry.url, "isCurrent": isCurrent]
                     let html = templates.render(Self.entryTemplate, context: values)
-                        ?? "<li><a href=\"\(HTML.escapeAttribute(url))\"\(isCurrent ? " aria-current=\"page\"" : "")>\(HTML.escape(page.title))</a></li>\n"
+                        ?? "<li><a href=\"\(HTML.escapeAttribute(entry.url))\"\(isCurrent ? " aria-current=\"page\"" : "")>\(HTML.escape(entry.title))</a></li>\n"
                     if isCurrent { fragments.current.append(html) } else { fragments.normal.append(html) }
                 }
             }
             fragments.joinedNormal = fragments.normal.joined()
             return fragments
         }
-        let data = PageContext.sections(of: site)
         for index in sections.indices {
-            sections[index].sectionHTML = renderSection(NavigationSectionView(data: data[index], fragments: sections[index], current: nil))
+            sections[index].sectionHTML = renderSection(NavigationSectionView(section: sections[index], current: nil))
         }
     }
 
     /// Every section one after the other, the one that holds `current` rendered for it.
-    ///
-    /// - Parameter view: The section at an index as the current page sees it.
-    func sectionsHTML(current: Int?, view: (Int) -> NavigationSectionView) -> String {
+    func sectionsHTML(current: Int?) -> String {
         let holder = sections.firstIndex { $0.position(of: current) != nil }
-        let holderHTML = holder.map { renderSection(view($0)) }
+        let holderHTML = holder.map { renderSection(NavigationSectionView(section: sections[$0], current: current)) }
         var html = ""
         html.reserveCapacity(sections.reduce(0) { $0 + $1.sectionHTML.utf8.count } + (holderHTML?.utf8.count ?? 0))
         for index in sections.indices {
@@ -289,9 +262,10 @@ struct NavigationFragments: Sendable {
     /// without that template.
     private func renderSection(_ view: NavigationSectionView) -> String {
         if let html = templates.render(Self.sectionTemplate, context: view) { return html }
-        let classes = "nav-section" + (view.data.isRoot ? " is-root" : "") + (view.fragments.position(of: view.current) != nil ? " is-current" : "")
-        let heading = view.data.isRoot ? "" : "<h2 class=\"nav-section-title\">\(HTML.escape(view.data.title))</h2>\n"
-        return "<div class=\"\(classes)\">\n\(heading)<ul class=\"nav-list\">\n\(view.fragments.html(current: view.current))</ul>\n</div>\n"
+        let section = view.section
+        let classes = "nav-section" + (section.data.isRoot ? " is-root" : "") + (section.position(of: view.current) != nil ? " is-current" : "")
+        let heading = section.data.isRoot ? "" : "<h2 class=\"nav-section-title\">\(HTML.escape(section.data.title))</h2>\n"
+        return "<div class=\"\(classes)\">\n\(heading)<ul class=\"nav-list\">\n\(section.html(current: view.current))</ul>\n</div>\n"
     }
 }
 
@@ -321,14 +295,6 @@ struct TableOfContentsEntryView: MustacheParent {
         case "hasChildren": !entry.children.isEmpty
         default: nil
         }
-    }
-}
-
-extension [String: Any] {
-    /// Sets `key` to `text`, or leaves the key out when there is no text: in swift-mustache an
-    /// empty string still opens a `{{#key}}` section, and a missing key does not.
-    mutating func setText(_ key: String, _ text: String?) {
-        if let text, !text.isEmpty { self[key] = text }
     }
 }
 
