@@ -87,11 +87,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "galley-bench",
-            dependencies: ["GalleySite"],
+            dependencies: ["GalleySite", "_GalleyTestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .target(
             name: "_GalleyTestSupport",
+            dependencies: ["GalleyMarkdown", "GalleySnippets"],
             path: "Tests/_GalleyTestSupport",
             swiftSettings: upcomingFeatures
         ),

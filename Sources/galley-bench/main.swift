@@ -5,6 +5,7 @@ import Foundation
 //   swift run -c release galley-bench render [--pages N]
 //   swift run -c release galley-bench snippets [--snippets N] [--pages N]
 //   swift run -c release galley-bench serve
+//   swift run -c release galley-bench bless-fuzz [--documents N] [--seed S]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
@@ -12,6 +13,7 @@ guard let mode = arguments.first else {
         usage: galley-bench render [--pages N]
                galley-bench snippets [--snippets N] [--pages N]
                galley-bench serve
+               galley-bench bless-fuzz [--documents N] [--seed S]
         """)
     exit(2)
 }
@@ -31,8 +33,10 @@ do {
         try SnippetBenchmark(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20)).run()
     case "serve":
         ServeBenchmark().run()
+    case "bless-fuzz":
+        try BlessFuzz(documents: option("--documents", default: 100_000), firstSeed: UInt64(option("--seed", default: 1))).run()
     default:
-        print("unknown mode `\(mode)`; use render, snippets or serve")
+        print("unknown mode `\(mode)`; use render, snippets, serve or bless-fuzz")
         exit(2)
     }
 } catch {

@@ -108,7 +108,7 @@ struct CheckingTests {
             (page[1], SnippetResult(status: .exited(0), standardOutput: CapturedOutput(text: "added\n```\n"))),
             (page[2], SnippetResult(status: .signalled(4))),
         ]
-        let update = Blesser.bless(source: source, results: results)
+        let update = Blesser.bless(source: Array(source.utf8), frontMatterLines: 3, results: results)
         let expected = """
             ---
             title: Page
@@ -143,7 +143,10 @@ struct CheckingTests {
         #expect(update.refused.map(\.location.line) == [19])
         #expect(update.refused.first?.message.contains("crashed unexpectedly") == true)
         // Blessing what is already there changes nothing.
-        let again = Blesser.bless(source: expected, results: [(snippets(expected.replacingOccurrences(of: "---\ntitle: Page\n---", with: "\n\n"))[0], results[0].1)])
+        let again = Blesser.bless(
+            source: Array(expected.utf8), frontMatterLines: 3,
+            results: [(snippets(expected.replacingOccurrences(of: "---\ntitle: Page\n---", with: "\n\n"))[0], results[0].1)]
+        )
         #expect(again.text == expected && again.updated.isEmpty)
     }
 

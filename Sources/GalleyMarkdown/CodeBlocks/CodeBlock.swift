@@ -15,11 +15,16 @@ public struct CodeBlock: Sendable, Hashable {
     /// The index of the code block that comes right before this one in the same container,
     /// with only blank lines between, if there is one.
     public var previousAdjacentIndex: Int?
+    /// The byte column (1-based) where the block starts on its first line: its fence, after
+    /// the markers of the blocks that hold it.
+    public var column: Int
+    /// The blocks that hold this one, outermost first: what claims the start of each of its lines.
+    public var containers: [BlockContainer]
 
     /// Creates a code block.
     public init(
         index: Int, info: String, code: String, isFenced: Bool, location: SourceLocation, endLine: Int,
-        previousAdjacentIndex: Int? = nil
+        previousAdjacentIndex: Int? = nil, column: Int = 1, containers: [BlockContainer] = []
     ) {
         self.index = index
         self.info = info
@@ -28,6 +33,8 @@ public struct CodeBlock: Sendable, Hashable {
         self.location = location
         self.endLine = endLine
         self.previousAdjacentIndex = previousAdjacentIndex
+        self.column = column
+        self.containers = containers
     }
 
     /// The words of the info string: the language first, then attributes.
@@ -39,4 +46,13 @@ public struct CodeBlock: Sendable, Hashable {
     public var language: String? {
         infoWords.first.map(String.init)
     }
+}
+
+/// A block that holds other blocks, and so claims the start of each of their lines: a block
+/// quote's `>`, a list item's indentation.
+public enum BlockContainer: Sendable, Hashable {
+    /// A block quote.
+    case blockQuote
+    /// A list item whose marker is at `line`, byte column `column` (1-based), as cmark reports it.
+    case listItem(line: Int, column: Int)
 }

@@ -29,11 +29,31 @@ extension MarkdownDocument {
                     isFenced: fenced,
                     location: SourceLocation(path: path, line: startLine),
                     endLine: endLine,
-                    previousAdjacentIndex: previous
+                    previousAdjacentIndex: previous,
+                    column: Int(cmark_node_get_start_column(node)),
+                    containers: containers(of: node)
                 )
             )
         }
         return blocks
+    }
+
+    /// The block quotes and list items that hold `node`, outermost first.
+    private func containers(of node: OpaquePointer) -> [BlockContainer] {
+        var containers: [BlockContainer] = []
+        var current = cmark_node_parent(node)
+        while let container = current {
+            switch NodeKind(cmark_node_get_type(container)) {
+            case .blockQuote: containers.append(.blockQuote)
+            case .item:
+                containers.append(
+                    .listItem(line: Int(cmark_node_get_start_line(container)), column: Int(cmark_node_get_start_column(container)))
+                )
+            default: break
+            }
+            current = cmark_node_parent(container)
+        }
+        return containers.reversed()
     }
 
     /// Replaces code blocks with HTML of the caller's making.
@@ -50,6 +70,29 @@ extension MarkdownDocument {
             if let html = render(block) {
                 replace(node, withHTML: html)
             }
+        }
+    }
+}
+
+extension MarkdownDocument {
+    /// Takes the code blocks for which `isRemoved` is `true` out of the tree.
+    public func removeCodeBlocks(where isRemoved: (CodeBlock) -> Bool) {
+        let nodes = nodes(ofKind: .codeBlock)
+        for (node, block) in zip(nodes, codeBlocks(of: nodes)) where isRemoved(block) {
+            arena.serving {
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            }
+        }
+    }
+
+    /// The tree as cmark's XML, without source positions: two documents with the same
+    /// structure and text give the same XML wherever their blocks sit in the file.
+    public func structureXML() -> String {
+        arena.serving {
+            guard let xml = cmark_render_xml(root, CMARK_OPT_DEFAULT) else { return "" }
+            defer { NodeArena.allocator.pointee.free(xml) }
+            return String(cString: xml)
         }
     }
 }

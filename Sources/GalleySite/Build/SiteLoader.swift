@@ -94,13 +94,9 @@ public struct SiteLoader: Sendable {
                 group.addTask {
                     let rendered = batch.map { path -> Result<Page, Diagnostic> in
                         let displayPath = displayFolder + "/" + path
-                        guard let data = FileManager.default.contents(atPath: folder.appending(path: path).path),
-                            let source = String(data: data, encoding: .utf8)
-                        else {
-                            return .failure(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text"))
-                        }
                         return Result { () throws(Diagnostic) in
-                            try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
+                            let source = try PageFile.read(folder.appending(path: path), displayPath: displayPath).text
+                            return try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
                         }
                     }
                     return (index, rendered)

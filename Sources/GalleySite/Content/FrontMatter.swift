@@ -30,6 +30,14 @@ public struct FrontMatter: Sendable, Hashable {
     ///
     /// - Throws: A ``Diagnostic`` naming the line and field of the first problem.
     public static func split(_ source: String, path: String) throws(Diagnostic) -> (frontMatter: FrontMatter, body: String) {
+        let split = try splitCountingLines(source, path: path)
+        return (split.frontMatter, split.body)
+    }
+
+    /// ``split(_:path:)``, and how many lines at the top the front matter takes (0 without any).
+    static func splitCountingLines(
+        _ source: String, path: String
+    ) throws(Diagnostic) -> (frontMatter: FrontMatter, body: String, lines: Int) {
         // Only the lines up to the closing fence are looked at; the rest is passed on as it is.
         var lineStarts: [String.Index] = []
         var lineStart = source.startIndex
@@ -38,7 +46,7 @@ public struct FrontMatter: Sendable, Hashable {
             let lineEnd = source.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? source.endIndex
             let line = source[lineStart..<lineEnd].trimmingTrailingWhitespace()
             if lineStarts.isEmpty {
-                guard line == "---" else { return (FrontMatter(), source) }
+                guard line == "---" else { return (FrontMatter(), source, 0) }
             } else if line == "---" || line == "..." {
                 closingEnd = lineEnd
                 lineStarts.append(lineStart)
@@ -48,7 +56,7 @@ public struct FrontMatter: Sendable, Hashable {
             lineStart = lineEnd < source.endIndex ? source.index(after: lineEnd) : source.endIndex
         }
         guard let closingEnd, lineStarts.count >= 2 else {
-            if lineStarts.isEmpty { return (FrontMatter(), source) }
+            if lineStarts.isEmpty { return (FrontMatter(), source, 0) }
             throw .error(
                 at: SourceLocation(path: path, line: 1, column: 1),
                 "front matter starts with `---` but never ends; close it with a `---` line"
@@ -59,7 +67,7 @@ public struct FrontMatter: Sendable, Hashable {
         let frontMatter = try FrontMatter(yaml: String(source[yamlStart..<yamlEnd]), path: path, lineOffset: 1)
         // Blank lines keep every later line at its number in the file.
         let body = String(repeating: "\n", count: lineStarts.count - 1) + source[closingEnd...]
-        return (frontMatter, body)
+        return (frontMatter, body, lineStarts.count)
     }
 
     /// Reads front matter from its YAML text.

@@ -352,12 +352,7 @@ public struct PreviewSession: Sendable {
     }
 
     private func readSource(_ path: String) throws(Diagnostic) -> String {
-        guard let data = FileManager.default.contents(atPath: options.contentFolder.appending(path: path).path),
-            let source = String(data: data, encoding: .utf8)
-        else {
-            throw .error(at: SourceLocation(path: displayPath(path), line: 1), "cannot read this page as UTF-8 text")
-        }
-        return source
+        try PageFile.read(options.contentFolder.appending(path: path), displayPath: displayPath(path)).text
     }
 
     private func displayPath(_ path: String) -> String {

@@ -50,20 +50,19 @@ public struct SiteBless: Sendable {
                 results.result(sourcePath: snippet.sourcePath, blockIndex: snippet.blockIndex).map { (snippet, $0) }
             }
             guard !pairs.isEmpty else { continue }
-            let update = Blesser.bless(source: page.source, results: pairs)
+            let source = Array(page.source.utf8)
+            let update = Blesser.bless(source: source, frontMatterLines: page.frontMatterLines, results: pairs)
             report.refused += update.refused.map(Diagnostic.init)
-            guard update.text != page.source else { continue }
-            let url = contentFolder.appending(path: page.sourcePath)
-            guard let current = FileManager.default.contents(atPath: url.path), current == Data(page.source.utf8) else {
-                errors.append(.error(at: .init(path: page.displayPath, line: 1), "the page changed while its snippets ran; run `galley bless` again"))
-                continue
-            }
-            do {
-                try Data(update.text.utf8).write(to: url, options: .atomic)
+            guard update.bytes != source else { continue }
+            let bom = page.hasByteOrderMark ? PageFile.byteOrderMark : []
+            do throws(SourceFileWriter.Failure) {
+                try SourceFileWriter.replace(
+                    fileAt: contentFolder.appending(path: page.sourcePath).path, expected: bom + source, with: bom + update.bytes
+                )
                 report.updated += update.updated
                 report.pagesWritten.append(page.displayPath)
             } catch {
-                errors.append(.error(at: .init(path: page.displayPath, line: 1), "cannot write the page: \(error.localizedDescription)"))
+                errors.append(.error(at: .init(path: page.displayPath, line: 1), error.message))
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }

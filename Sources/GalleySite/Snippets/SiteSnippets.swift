@@ -10,8 +10,12 @@ public struct SiteSnippets: Sendable {
         public var sourcePath: String
         /// The page's path as diagnostics print it.
         public var displayPath: String
-        /// The page's file exactly as read, for `galley bless`.
+        /// The page's text as read, without a byte-order mark, for `galley bless`.
         public var source: String
+        /// Whether the file starts with a byte-order mark, which `galley bless` keeps.
+        public var hasByteOrderMark: Bool
+        /// How many lines at the top of the page are front matter.
+        public var frontMatterLines: Int
         /// The Swift blocks, in page order.
         public var snippets: [Snippet]
     }
@@ -41,13 +45,15 @@ public struct SiteSnippets: Sendable {
         var errors: [Diagnostic] = []
         for path in inventory.pages {
             let displayPath = displayFolder + "/" + path
-            guard let data = FileManager.default.contents(atPath: contentFolder.appending(path: path).path),
-                let source = String(data: data, encoding: .utf8)
-            else {
-                errors.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page as UTF-8 text"))
+            let file: PageFile
+            do {
+                file = try PageFile.read(contentFolder.appending(path: path), displayPath: displayPath)
+            } catch {
+                errors.append(error)
                 continue
             }
-            let scanned = scan(sourcePath: path, displayPath: displayPath, source: source, options: options)
+            var scanned = scan(sourcePath: path, displayPath: displayPath, source: file.text, options: options)
+            scanned.page?.hasByteOrderMark = file.hasByteOrderMark
             errors += scanned.errors
             if let page = scanned.page { pages.append(page) }
             programs += scanned.programs
@@ -61,8 +67,9 @@ public struct SiteSnippets: Sendable {
         sourcePath path: String, displayPath: String, source: String, options: MarkdownOptions
     ) -> (page: PageSnippets?, programs: [SnippetProgram], errors: [Diagnostic]) {
         let body: String
+        let frontMatterLines: Int
         do {
-            body = try FrontMatter.split(source, path: displayPath).body
+            (_, body, frontMatterLines) = try FrontMatter.splitCountingLines(source, path: displayPath)
         } catch {
             return (nil, [], [error])
         }
@@ -71,7 +78,11 @@ public struct SiteSnippets: Sendable {
         let planned = SnippetProgram.programs(for: found.snippets, sourceFile: path)
         let errors = (found.errors + planned.errors).map(Diagnostic.init)
         guard !found.snippets.isEmpty else { return (nil, [], errors) }
-        return (PageSnippets(sourcePath: path, displayPath: displayPath, source: source, snippets: found.snippets), planned.programs, errors)
+        let page = PageSnippets(
+            sourcePath: path, displayPath: displayPath, source: source, hasByteOrderMark: false, frontMatterLines: frontMatterLines,
+            snippets: found.snippets
+        )
+        return (page, planned.programs, errors)
     }
 }
 
