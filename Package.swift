@@ -82,6 +82,7 @@ let package = Package(
                 "GalleySnippets",
                 "GalleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcomingFeatures
         ),

@@ -151,7 +151,15 @@ struct SiteConfigurationTests {
             ("titel: Docs\n", "content/site.yml:1:1: error: unknown key `titel`; site.yml accepts `title`, `description`, `base_url`, `author`, `language`, `markdown`, `snippets`"),
             ("title: Docs\nmarkdown:\n  smart: sometimes\n", "content/site.yml:3:10: error: `markdown.smart` must be true or false, not `sometimes`"),
             ("markdown:\n  typography: true\n", "content/site.yml:2:3: error: unknown key `markdown.typography`; use `smart` or `raw_html`"),
-            ("snippets:\n  timeout: 0\n", "content/site.yml:2:12: error: `snippets.timeout` must be more than 0 seconds"),
+            ("snippets:\n  timeout: 0\n", "content/site.yml:2:12: error: `snippets.timeout` must be from 0.001 to 86400 seconds"),
+            ("snippets:\n  timeout: .inf\n", "content/site.yml:2:12: error: `snippets.timeout` must be from 0.001 to 86400 seconds"),
+            ("snippets:\n  timeout: 1e300\n", "content/site.yml:2:12: error: `snippets.timeout` must be from 0.001 to 86400 seconds"),
+            ("snippets:\n  compile_timeout: -1\n", "content/site.yml:2:20: error: `snippets.compile_timeout` must be from 0.001 to 86400 seconds"),
+            (
+                "snippets:\n  memory_limit_mib: 9223372036854775807\n",
+                "content/site.yml:2:21: error: `snippets.memory_limit_mib` must be from 1 to 1048576 MiB"
+            ),
+            ("snippets:\n  output_limit: 0\n", "content/site.yml:2:17: error: `snippets.output_limit` must be from 1 to 1073741824 bytes"),
             ("markdown: yes\n", "content/site.yml:1:11: error: `markdown` must be a mapping of `key: value` lines"),
         ]
     )

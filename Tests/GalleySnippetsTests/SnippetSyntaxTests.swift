@@ -31,6 +31,8 @@ struct SnippetSyntaxTests {
             ("fast", "unknown snippet attribute `fast`"),
             ("timeout=abc", "`timeout=abc` needs a number of seconds"),
             ("timeout=0", "`timeout=0` needs a number of seconds"),
+            ("timeout=1e19", "`timeout=1e19` needs a number of seconds above 0 and at most 86400"),
+            ("timeout=inf", "`timeout=inf` needs a number of seconds"),
             ("exit=", "`exit=` needs an exit status"),
             ("exit=300", "`exit=300` needs an exit status"),
             ("session=", "`session=` needs a name"),
@@ -140,20 +142,61 @@ struct SnippetSyntaxTests {
         #expect(planned.errors.map(\.location.line) == [1])
     }
 
-    @Test("A session's output is split among its blocks; the block where it died gets the ending")
-    func sessionSplit() {
+    private func threeBlockSession() -> SnippetProgram {
         let markdown = "```swift session=s\nprint(1)\n```\n\n```swift session=s\nprint(2)\n```\n\n```swift session=s\nprint(3)\n```\n"
         let document = MarkdownDocument(parsing: markdown, path: "content/page.md")
         let snippets = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: "page.md", displayPath: "content/page.md").snippets
-        let program = SnippetProgram.programs(for: snippets, sourceFile: "page.md").programs[0]
-        let separator = SnippetProgram.blockSeparator
+        return SnippetProgram.programs(for: snippets, sourceFile: "page.md").programs[0]
+    }
+
+    @Test("A session's output is split among its blocks at its run's markers; the block where it died gets the ending")
+    func sessionSplit() {
+        let program = threeBlockSession()
+        let marker = SnippetProgram.blockMarker(token: "T0K3N")
         let outcome = ProgramOutcome(
-            termination: .signalled(4), standardOutput: CapturedOutput(text: "1\n\(separator)2\n"),
-            standardError: CapturedOutput(text: "\(separator)Fatal error\n")
+            termination: .signalled(4),
+            blocks: ProgramOutcome.splitBlocks(
+                output: CapturedOutput(text: "1\n\(marker)2\n"), error: CapturedOutput(text: "\(marker)Fatal error\n"), marker: marker, blocks: 3
+            )
         )
         let results = program.results(from: outcome, cached: false)
-        #expect(results.map(\.standardOutput.text) == ["1\n", "2\n", ""])
-        #expect(results.map(\.standardError.text) == ["", "Fatal error\n", ""])
-        #expect(results.map(\.status) == [.exited(0), .signalled(4), .notReached])
+        #expect(results.map { $0.standardOutput.text } == ["1\n", "2\n", ""])
+        #expect(results.map { $0.standardError.text } == ["", "Fatal error\n", ""])
+        #expect(results.map { $0.status } == [.exited(0), .signalled(4), .notReached])
+    }
+
+    @Test("A marker printed by the program itself, without this run's token, splits nothing")
+    func forgedMarker() {
+        let program = threeBlockSession()
+        let forged = SnippetProgram.blockMarker(token: "")
+        let marker = SnippetProgram.blockMarker(token: "real")
+        let blocks = ProgramOutcome.splitBlocks(
+            output: CapturedOutput(text: "1\n\(forged)still 1\n\(marker)2\n\(marker)3\n"), error: CapturedOutput(), marker: marker, blocks: 3
+        )
+        let results = program.results(from: ProgramOutcome(termination: .exited(0), blocks: blocks), cached: false)
+        #expect(results.map { $0.standardOutput.text } == ["1\n\(forged)still 1\n", "2\n", "3\n"])
+    }
+
+    @Test("Output cut at the cap in a session's first block marks the blocks after it as cut, not as empty")
+    func cutSession() {
+        let program = threeBlockSession()
+        let marker = SnippetProgram.blockMarker(token: "t")
+        let blocks = ProgramOutcome.splitBlocks(
+            output: CapturedOutput(text: "flood", droppedBytes: 4096), error: CapturedOutput(), marker: marker, blocks: 3
+        )
+        let results = program.results(from: ProgramOutcome(termination: .exited(0), blocks: blocks), cached: false)
+        #expect(results.map { $0.standardOutput.isTruncated } == [true, true, true])
+        #expect(results.map { $0.standardOutput.lostToEarlierCut } == [false, true, true])
+        #expect(results.map { $0.status } == [.exited(0), .exited(0), .exited(0)])
+        let page = "```swift session=s\n```\n\n```output\n\n```\n\n```swift session=s\n```\n\n```output\n```\n"
+        let snippets = SnippetScanner.snippets(
+            in: MarkdownDocument(parsing: page, path: "p.md").codeBlocks(), sourcePath: "p.md", displayPath: "p.md"
+        ).snippets
+        let verdict = SnippetVerdict(snippet: snippets[1], result: results[1])
+        #expect(verdict.kind == .failed)
+        #expect(verdict.message.contains("printed past the output limit"))
+        let update = Blesser.bless(source: Array(page.utf8), results: [(snippets[0], results[0]), (snippets[1], results[1])])
+        #expect(update.bytes == Array(page.utf8))
+        #expect(update.refused.count == 2 && update.refused.allSatisfy { $0.message.contains("cut at the output limit") })
     }
 }

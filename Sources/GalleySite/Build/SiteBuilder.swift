@@ -76,6 +76,8 @@ public struct SiteBuilder: Sendable {
             )
             programsRun = runs.count
             programsCached = runs.filter(\.cached).count
+            let failures = Diagnostic.galleyFailures(of: snippets.programs, runs)
+            guard failures.isEmpty else { throw BuildFailure(failures) }
             loader.snippetResults = SnippetResults(programs: snippets.programs, runs: runs)
         }
         let site = try await loader.load()

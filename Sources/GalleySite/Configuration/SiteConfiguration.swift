@@ -1,5 +1,6 @@
 public import GalleyMarkdown
 internal import Yams
+internal import GalleySnippets
 
 /// The site's settings, read from `content/site.yml`.
 ///
@@ -31,6 +32,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         public var outputLimit = 1 << 20
         /// Memory a snippet may use, in MiB, before its allocations fail.
         public var memoryLimitMiB = 2048
+        /// Seconds the compiler may take on one program (or one batch of merged programs).
+        public var compileTimeout: Double = 300
 
         /// Creates the default settings.
         public init() {}
@@ -66,31 +69,43 @@ public struct SiteConfiguration: Sendable, Hashable {
                 }
             case "snippets":
                 for option in try submapping(value, field: "snippets", reader: reader) {
+                    let field = "snippets.\(option.key)"
+                    func number<T: Comparable>(_ read: T, in range: ClosedRange<T>, _ unit: String) throws(Diagnostic) -> T {
+                        guard range.contains(read) else {
+                            // 86400, not 86400.0: the bounds as a user would write them.
+                            func written(_ bound: T) -> String {
+                                (bound as? Double).map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "\(bound)"
+                            }
+                            throw .error(
+                                at: reader.location(of: option.value),
+                                "`\(field)` must be from \(written(range.lowerBound)) to \(written(range.upperBound)) \(unit)"
+                            )
+                        }
+                        return read
+                    }
                     switch option.key {
                     case "timeout":
-                        let seconds = try reader.double(option.value, field: "snippets.timeout")
-                        guard seconds > 0 else {
-                            throw .error(at: reader.location(of: option.value), "`snippets.timeout` must be more than 0 seconds")
-                        }
-                        snippets.timeout = seconds
+                        snippets.timeout = try number(
+                            try reader.double(option.value, field: field), in: RunnerSettings.timeoutRange, "seconds"
+                        )
+                    case "compile_timeout":
+                        snippets.compileTimeout = try number(
+                            try reader.double(option.value, field: field), in: RunnerSettings.timeoutRange, "seconds"
+                        )
                     case "swiftc_flags":
-                        snippets.swiftcFlags = try reader.strings(option.value, field: "snippets.swiftc_flags")
+                        snippets.swiftcFlags = try reader.strings(option.value, field: field)
                     case "output_limit":
-                        let bytes = try reader.int(option.value, field: "snippets.output_limit")
-                        guard bytes > 0 else {
-                            throw .error(at: reader.location(of: option.value), "`snippets.output_limit` must be a positive number of bytes")
-                        }
-                        snippets.outputLimit = bytes
+                        snippets.outputLimit = try number(
+                            try reader.int(option.value, field: field), in: RunnerSettings.outputLimitRange, "bytes"
+                        )
                     case "memory_limit_mib":
-                        let mebibytes = try reader.int(option.value, field: "snippets.memory_limit_mib")
-                        guard mebibytes > 0 else {
-                            throw .error(at: reader.location(of: option.value), "`snippets.memory_limit_mib` must be a positive number")
-                        }
-                        snippets.memoryLimitMiB = mebibytes
+                        snippets.memoryLimitMiB = try number(
+                            try reader.int(option.value, field: field), in: RunnerSettings.memoryLimitRange, "MiB"
+                        )
                     default:
                         throw .error(
                             at: option.keyLocation,
-                            "unknown key `snippets.\(option.key)`; use `timeout`, `swiftc_flags`, `output_limit` or `memory_limit_mib`"
+                            "unknown key `snippets.\(option.key)`; use `timeout`, `compile_timeout`, `swiftc_flags`, `output_limit` or `memory_limit_mib`"
                         )
                     }
                 }

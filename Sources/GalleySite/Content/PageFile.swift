@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GalleyMarkdown
+internal import GalleySnippets
 #if canImport(Glibc)
 internal import Glibc
 #endif
@@ -26,7 +27,7 @@ struct PageFile: Sendable {
     ///   file cannot be read, the line and column of the first byte that is not UTF-8.
     static func read(_ url: URL, displayPath: String) throws(Diagnostic) -> PageFile {
         var bytes: [UInt8]
-        do throws(SystemFailure) {
+        do throws(SystemError) {
             bytes = try readBytes(atPath: url.path)
         } catch {
             throw .error(at: SourceLocation(path: displayPath, line: 1), "cannot read this page: \(error.reason); check its permissions")
@@ -62,28 +63,14 @@ struct PageFile: Sendable {
     }
 }
 
-/// A system call that failed, with the system's own words for why.
-struct SystemFailure: Error {
-    /// `strerror` of the call's `errno`.
-    var reason: String
-    /// The call's `errno`.
-    var code: Int32
-
-    /// The failure of the call that just set `errno`.
-    static func current() -> SystemFailure {
-        let code = errno
-        return SystemFailure(reason: String(cString: strerror(code)), code: code)
-    }
-}
-
 /// The bytes of the file at `path`, read with plain system calls so that a failure says why.
-func readBytes(atPath path: String) throws(SystemFailure) -> [UInt8] {
+func readBytes(atPath path: String) throws(SystemError) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw .current() }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw .current() }
-    if status.st_mode & S_IFMT == S_IFDIR { throw SystemFailure(reason: String(cString: strerror(EISDIR)), code: EISDIR) }
+    if status.st_mode & S_IFMT == S_IFDIR { throw SystemError(code: EISDIR) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(status.st_size))
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)

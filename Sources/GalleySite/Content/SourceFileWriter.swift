@@ -1,3 +1,4 @@
+internal import GalleySnippets
 #if canImport(Glibc)
 internal import Glibc
 #endif
@@ -21,7 +22,7 @@ enum SourceFileWriter {
     /// Replaces the file's bytes with `bytes`, provided it still holds `expected`.
     static func replace(fileAt path: String, expected: [UInt8], with bytes: [UInt8]) throws(Failure) {
         let current: [UInt8]
-        do throws(SystemFailure) {
+        do throws(SystemError) {
             current = try readBytes(atPath: path)
         } catch {
             throw Failure(message: "cannot read the page again: \(error.reason)")
@@ -30,7 +31,7 @@ enum SourceFileWriter {
             throw Failure(message: "the page changed while its snippets ran; run `galley bless` again")
         }
         var status = stat()
-        guard stat(path, &status) == 0 else { throw Failure(message: "cannot read the page's mode: \(SystemFailure.current().reason)") }
+        guard stat(path, &status) == 0 else { throw Failure(message: "cannot read the page's mode: \(SystemError.current().reason)") }
 
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
@@ -38,17 +39,17 @@ enum SourceFileWriter {
         var template = Array(templatePath.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw Failure(message: "cannot create a temporary file beside the page: \(SystemFailure.current().reason)")
+            throw Failure(message: "cannot create a temporary file beside the page: \(SystemError.current().reason)")
         }
         // mkstemp replaced the X's in place; the path keeps its length.
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
 
         let keepsOwner = fchown(descriptor, status.st_uid, status.st_gid) == 0
         if status.st_nlink == 1, keepsOwner {
-            var failure: SystemFailure?
+            var failure: SystemError?
             if fchmod(descriptor, status.st_mode & 0o7777) != 0 { failure = .current() }
             if failure == nil {
-                do throws(SystemFailure) { try writeAll(bytes, to: descriptor) } catch { failure = error }
+                do throws(SystemError) { try writeAll(bytes, to: descriptor) } catch { failure = error }
             }
             if failure == nil, fsync(descriptor) != 0 { failure = .current() }
             if close(descriptor) != 0, failure == nil { failure = .current() }
@@ -62,7 +63,7 @@ enum SourceFileWriter {
         }
 
         // Keep the inode: back up the old bytes, then overwrite the file itself.
-        do throws(SystemFailure) {
+        do throws(SystemError) {
             try writeAll(current, to: descriptor)
             guard fsync(descriptor) == 0 else { throw .current() }
             close(descriptor)
@@ -74,9 +75,9 @@ enum SourceFileWriter {
         let file = open(path, O_WRONLY | O_CLOEXEC)
         guard file >= 0 else {
             unlink(temporary)
-            throw Failure(message: "cannot open the page for writing: \(SystemFailure.current().reason); it is unchanged")
+            throw Failure(message: "cannot open the page for writing: \(SystemError.current().reason); it is unchanged")
         }
-        do throws(SystemFailure) {
+        do throws(SystemError) {
             try writeAll(bytes, to: file)
             guard ftruncate(file, off_t(bytes.count)) == 0, fsync(file) == 0 else { throw .current() }
             close(file)
@@ -87,7 +88,7 @@ enum SourceFileWriter {
         unlink(temporary)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(SystemFailure) {
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(SystemError) {
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }

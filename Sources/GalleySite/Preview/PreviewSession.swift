@@ -371,8 +371,8 @@ public struct PreviewSession: Sendable {
     private func knownResults(_ programs: [SnippetProgram], configuration: SiteConfiguration) async -> SnippetResults {
         guard !programs.isEmpty else { return SnippetResults() }
         let settings = RunnerSettings(configuration: configuration.snippets, contentFolder: options.contentFolder)
-        guard let version = try? await CompilerVersions.shared.version(of: settings.compiler) else { return SnippetResults() }
-        return SnippetResults(programs: programs, knownRuns: SnippetRunner(settings: settings).cachedRuns(programs, compilerVersion: version))
+        guard let compiler = try? await CompilerIdentities.shared.identity(of: settings.compiler) else { return SnippetResults() }
+        return SnippetResults(programs: programs, knownRuns: SnippetRunner(settings: settings).cachedRuns(programs, compiler: compiler))
     }
 
     private func pendingCount(_ state: State) -> Int {
@@ -407,14 +407,14 @@ public struct PreviewSession: Sendable {
 
 /// `swiftc --version` asked once per compiler for the whole process: previews rebuild often,
 /// and the answer only changes when the toolchain does.
-actor CompilerVersions {
-    static let shared = CompilerVersions()
-    private var versions: [String: String] = [:]
+actor CompilerIdentities {
+    static let shared = CompilerIdentities()
+    private var identities: [String: CompilerIdentity] = [:]
 
-    func version(of compiler: String) async throws(SnippetRunnerError) -> String {
-        if let known = versions[compiler] { return known }
-        let version = try await SnippetRunner.compilerVersion(compiler)
-        versions[compiler] = version
-        return version
+    func identity(of compiler: String) async throws(SnippetRunnerError) -> CompilerIdentity {
+        if let known = identities[compiler] { return known }
+        let identity = try await SnippetRunner.compilerIdentity(compiler)
+        identities[compiler] = identity
+        return identity
     }
 }

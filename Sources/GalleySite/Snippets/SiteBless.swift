@@ -42,6 +42,8 @@ public struct SiteBless: Sendable {
             progress: progress
         )
         let results = SnippetResults(programs: programs, runs: runs)
+        // Galley's own failures are not the snippets' doing: they fail the command (status 2).
+        let failures = Diagnostic.galleyFailures(of: programs, runs)
 
         var report = Report(updated: [], refused: [], pagesWritten: [])
         var errors: [Diagnostic] = []
@@ -65,7 +67,7 @@ public struct SiteBless: Sendable {
                 errors.append(.error(at: .init(path: page.displayPath, line: 1), error.message))
             }
         }
-        guard errors.isEmpty else { throw BuildFailure(errors) }
+        guard errors.isEmpty, failures.isEmpty else { throw BuildFailure(failures + errors) }
         return report
     }
 }

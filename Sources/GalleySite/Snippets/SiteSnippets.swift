@@ -103,7 +103,12 @@ public struct SnippetResults: Sendable {
     public init(programs: [SnippetProgram], knownRuns runs: [SnippetRunner.Run?]) {
         for (program, run) in zip(programs, runs) {
             guard let run else { continue }
-            for (snippet, result) in zip(program.snippets, program.results(from: run.outcome, cached: run.cached)) {
+            let results =
+                switch run.result {
+                case .success(let outcome): program.results(from: outcome, cached: run.cached)
+                case .failure(let failure): program.results(from: failure)
+                }
+            for (snippet, result) in zip(program.snippets, results) {
                 byPage[snippet.sourcePath, default: [:]][snippet.blockIndex] = result
             }
         }
@@ -116,6 +121,17 @@ public struct SnippetResults: Sendable {
 }
 
 extension Diagnostic {
+    /// One error for each program Galley could not compile or run, at its first snippet.
+    static func galleyFailures(of programs: [SnippetProgram], _ runs: [SnippetRunner.Run]) -> [Diagnostic] {
+        zip(programs, runs).compactMap { program, run in
+            guard case .failure(let failure) = run.result else { return nil }
+            return .error(
+                at: SourceLocation(path: program.location.path, line: program.location.line),
+                "Galley could not run this snippet: \(failure); it is not the snippet's fault, and it is tried again next time"
+            )
+        }
+    }
+
     /// The diagnostic of a snippet written wrongly.
     init(_ error: SnippetSyntaxError) {
         self.init(.error, at: SourceLocation(path: error.location.path, line: error.location.line), error.message)
@@ -148,5 +164,6 @@ extension RunnerSettings {
         defaultTimeout = configuration.timeout
         outputLimit = configuration.outputLimit
         memoryLimitMiB = configuration.memoryLimitMiB
+        compileTimeout = configuration.compileTimeout
     }
 }

@@ -52,16 +52,17 @@ enum SnippetHTML {
         case .notReached:
             status = "failed"
             badges.append(("badge-exit", "not reached"))
+        case .galleyFailed(let failure):
+            status = "galley-error"
+            badges.append(("badge-crash", "not run: \(failure.message)"))
         }
-        if case .compileFailed = result.status {} else if case .compiled = result.status {} else {
-            badges.append(("badge-time", formatSeconds(result.runSeconds)))
-        }
+        if result.status.ranProgram { badges.append(("badge-time", formatSeconds(result.runSeconds))) }
         var html = "<div class=\"snippet-output\" data-status=\"\(status)\"><div class=\"snippet-badges\">"
         for (cssClass, text) in badges { html += "<span class=\"badge \(cssClass)\">\(HTML.escape(text))</span>" }
         html += "</div>"
         if !stdout.text.isEmpty { html += "<pre class=\"snippet-stdout\"><code>\(HTML.escape(stdout.text))</code></pre>" }
         if !result.standardError.text.isEmpty {
-            html += "<pre class=\"snippet-stderr\"><code>\(HTML.escape(result.standardError.text))</code></pre>"
+            html += "<pre class=\"snippet-stderr\"><code>\(HTML.escape(CrashReport.summary(of: result.standardError.text)))</code></pre>"
         }
         for (name, stream) in [("standard output", stdout), ("standard error", result.standardError)] where stream.isTruncated {
             html += "<p class=\"snippet-truncated\">The \(name) was cut here: \(formatBytes(stream.droppedBytes)) more were dropped.</p>"

@@ -104,6 +104,7 @@ public enum Blesser {
         // crash that prints nothing and has no block, trailing spaces an editor left.
         if SnippetVerdict(snippet: snippet, result: result).kind == .passed { return .skip }
         switch (attributes.mode, result.status) {
+        case (_, .galleyFailed(let failure)): return .refuse("Galley could not run it: \(failure.message)")
         case (.compileFail, .compileFailed):
             guard snippet.expectedOutput != nil else { return .skip }
             let errors = result.compilerOutput.split(separator: "\n").compactMap { line -> String? in

@@ -8,15 +8,18 @@ public enum CheckFormats {
         }
         let failures = verdicts.count(where: failed) + extraFailures.count
         let skipped = verdicts.count { $0.kind == .skipped }
+        let errors = verdicts.count { $0.kind == .galleyError }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites tests=\"\(verdicts.count + extraFailures.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
-        xml += "  <testsuite name=\"galley check\" tests=\"\(verdicts.count + extraFailures.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        xml += "  <testsuite name=\"galley check\" tests=\"\(verdicts.count + extraFailures.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\">\n"
         for verdict in verdicts {
             let name = escape(verdict.snippet.location.description)
             let className = escape(verdict.snippet.location.path)
             xml += "    <testcase name=\"\(name)\" classname=\"\(className)\""
             if failed(verdict) {
-                xml += ">\n      <failure message=\"\(escape(verdict.message))\">\(escape(verdict.details))</failure>\n    </testcase>\n"
+                xml += ">\n      <failure message=\"\(escape(verdict.message))\">\(escape(verdict.fullDetails))</failure>\n    </testcase>\n"
+            } else if verdict.kind == .galleyError {
+                xml += ">\n      <error message=\"\(escape(verdict.message))\">\(escape(verdict.fullDetails))</error>\n    </testcase>\n"
             } else if verdict.kind == .skipped {
                 xml += ">\n      <skipped/>\n    </testcase>\n"
             } else {

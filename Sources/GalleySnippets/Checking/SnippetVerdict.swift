@@ -10,6 +10,9 @@ public struct SnippetVerdict: Sendable, Hashable {
         case unverified
         /// Not compiled (`ignore`), or not selected.
         case skipped
+        /// Galley itself could not compile or run it (see ``GalleyFailure``): nothing is
+        /// known of the snippet, and it is tried again next time.
+        case galleyError
     }
 
     /// The snippet judged.
@@ -18,19 +21,26 @@ public struct SnippetVerdict: Sendable, Hashable {
     public var kind: Kind
     /// Why it failed or is unverified; empty when it passed.
     public var message: String
-    /// What backs the message: a diff, the compiler's diagnostics or the program's standard error.
+    /// What backs the message: a diff, the compiler's diagnostics or the program's standard
+    /// error, a crash's backtrace shortened to the snippet's own frames.
     public var details: String
+    /// ``details`` with a crash's whole backtrace, for reports such as JUnit.
+    public var fullDetails: String
 
     /// Judges `snippet` by its result (`nil` when it was not run).
     public init(snippet: Snippet, result: SnippetResult?) {
         self.snippet = snippet
-        (kind, message, details) = Self.judge(snippet, result)
+        (kind, message, fullDetails) = Self.judge(snippet, result)
+        details = CrashReport.summary(of: fullDetails)
     }
 
     private static func judge(_ snippet: Snippet, _ result: SnippetResult?) -> (Kind, String, String) {
         let attributes = snippet.attributes
         guard attributes.isCompiled, let result else { return (.skipped, "", "") }
         let diagnostics = result.compilerOutput
+        if case .galleyFailed(let failure) = result.status {
+            return (.galleyError, "could not be run by Galley: \(failure.message); this is not the snippet's fault, and it is tried again next time", failure.underlying ?? "")
+        }
         switch (attributes.mode, result.status) {
         case (.compileFail, .compileFailed):
             return compare(snippet, containedIn: diagnostics)
@@ -59,6 +69,13 @@ public struct SnippetVerdict: Sendable, Hashable {
 
     private static func compareOutput(_ snippet: Snippet, _ result: SnippetResult) -> (Kind, String, String) {
         if snippet.attributes.noCheck { return (.passed, "", "") }
+        if result.standardOutput.isTruncated {
+            let reason =
+                result.standardOutput.lostToEarlierCut
+                ? "an earlier block of session `\(snippet.attributes.session ?? "")` printed past the output limit, so what this block printed is unknown"
+                : "printed more than the output limit (`snippets.output_limit`); its output was cut"
+            return (.failed, reason, "")
+        }
         guard let expected = snippet.expectedOutput else {
             // A crash that prints nothing is verified by the crash itself.
             if snippet.attributes.mode == .crash, result.standardOutput.text.isEmpty { return (.passed, "", "") }

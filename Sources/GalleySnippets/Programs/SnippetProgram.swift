@@ -2,8 +2,36 @@
 public struct SnippetProgram: Sendable, Hashable {
     /// The snippets that make up the program, in page order.
     public var snippets: [Snippet]
-    /// The Swift source handed to the compiler.
-    public var source: String
+    /// How the compiler names the page in diagnostics and traps: its path in the content folder.
+    public var sourceFile: String
+
+    /// Creates a program of `snippets`, from the page the compiler calls `sourceFile`.
+    public init(snippets: [Snippet], sourceFile: String) {
+        self.snippets = snippets
+        self.sourceFile = sourceFile
+    }
+
+    /// Whether the program is a session: blocks that share state and print apart.
+    public var isSession: Bool { snippets[0].attributes.session != nil }
+
+    /// The Swift source handed to the compiler when the program is compiled alone.
+    public var source: String { source(firstLines: blockLines) }
+
+    /// The page line of each block's first line of code.
+    public var blockLines: [Int] { snippets.map(\.firstCodeLine) }
+
+    /// The source as if every block started on line 1: what the program is, wherever its
+    /// blocks sit on the page, so editing the prose above it does not make it new.
+    var lineFreeSource: String { source(firstLines: snippets.map { _ in 1 }) }
+
+    /// Whether the program's output can depend on the lines it is on (`#line`), so moving it
+    /// is a change of the program.
+    var usesLineNumbers: Bool { snippets.contains { $0.code.contains("#line") } }
+
+    private func source(firstLines: [Int]) -> String {
+        guard isSession else { return Self.lineDirective(sourceFile, firstLines[0]) + snippets[0].code }
+        return Self.sessionSource(zip(snippets, firstLines).map { ($0.code, $1) }, sourceFile: sourceFile)
+    }
 
     /// The page and line of the program's first snippet.
     public var location: SnippetLocation { snippets[0].location }
@@ -18,8 +46,14 @@ public struct SnippetProgram: Sendable, Hashable {
     /// The longest timeout any of its blocks asks for, or `nil` for the site's default.
     public var timeout: Double? { snippets.compactMap(\.attributes.timeout).max() }
 
-    /// Printed on both streams between the blocks of a session, so each block gets its own output.
-    static let blockSeparator = "\u{1}galley-next-block\n"
+    /// The environment variable that hands a session its block marker's token when it runs.
+    static let blockTokenVariable = "GALLEY_BLOCK_TOKEN"
+
+    /// Printed on both streams between the blocks of a session, so each block gets its own
+    /// output. The token is new for every run and reaches the program only through its
+    /// environment (removed as the program starts), so no program prints it by chance and
+    /// the program's source, and so its cache key, never holds it.
+    static func blockMarker(token: String) -> String { "\u{1}galley-next-block-\(token)\n" }
 
     /// Groups a page's snippets into programs: each session is one program, placed at its first
     /// block; every other compiled snippet is a program of its own.
@@ -43,7 +77,7 @@ public struct SnippetProgram: Sendable, Hashable {
         }
         for (session, snippet) in order {
             guard let session, let blocks = sessions[session] else {
-                programs.append(SnippetProgram(snippets: [snippet], source: singleSource(snippet, sourceFile: sourceFile)))
+                programs.append(SnippetProgram(snippets: [snippet], sourceFile: sourceFile))
                 continue
             }
             var valid = true
@@ -58,44 +92,49 @@ public struct SnippetProgram: Sendable, Hashable {
                     valid = false
                 }
             }
-            if valid { programs.append(SnippetProgram(snippets: blocks, source: sessionSource(blocks, sourceFile: sourceFile))) }
+            if valid { programs.append(SnippetProgram(snippets: blocks, sourceFile: sourceFile)) }
         }
         return (programs, errors)
     }
 
-    /// The snippet's code under a line directive, so the compiler's diagnostics and traps
-    /// name the page and its lines.
-    static func singleSource(_ snippet: Snippet, sourceFile: String) -> String {
-        lineDirective(sourceFile, snippet.firstCodeLine) + snippet.code
-    }
-
-    /// The blocks one after the other, with a separator printed between them.
-    static func sessionSource(_ blocks: [Snippet], sourceFile: String) -> String {
-        // Top-level functions are visible throughout main.swift, and raw write(2) keeps the
-        // separator out of the program's own buffers once they are flushed.
-        var source = """
-            #if canImport(Glibc)
-            import Glibc
-            #elseif canImport(Darwin)
-            import Darwin
-            #endif
-            func _galleyNextBlock() {
-                fflush(nil)
-                let separator: StaticString = "\(blockSeparator.unicodeScalars.map { "\\u{\(String($0.value, radix: 16))}" }.joined())"
-                _ = write(1, separator.utf8Start, separator.utf8CodeUnitCount)
-                _ = write(2, separator.utf8Start, separator.utf8CodeUnitCount)
-            }
-
-            """
+    /// The blocks one after the other, each under a line directive so the compiler's
+    /// diagnostics and traps name the page and its lines, with a marker printed between them.
+    static func sessionSource(_ blocks: [(code: String, firstLine: Int)], sourceFile: String) -> String {
+        var source = sessionPrologue + "_ = _GalleyBlocks.token\n"
         for (index, block) in blocks.enumerated() {
-            if index > 0 { source += "#sourceLocation()\n_galleyNextBlock()\n" }
-            source += lineDirective(sourceFile, block.firstCodeLine) + block.code
+            if index > 0 { source += "#sourceLocation()\n_GalleyBlocks.next()\n" }
+            source += lineDirective(sourceFile, block.firstLine) + block.code
             if !block.code.hasSuffix("\n") { source += "\n" }
         }
         return source
     }
 
-    private static func lineDirective(_ file: String, _ line: Int) -> String {
+    /// What a session needs to mark where one block's output ends: the token, read and
+    /// removed from the environment before the program's own code runs, and a function that
+    /// flushes both streams and writes the marker past the program's buffers.
+    static let sessionPrologue = """
+        #if canImport(Glibc)
+        import Glibc
+        #elseif canImport(Darwin)
+        import Darwin
+        #endif
+        enum _GalleyBlocks {
+            static let token: String = {
+                let value = getenv("\(blockTokenVariable)").map { String(cString: $0) } ?? ""
+                unsetenv("\(blockTokenVariable)")
+                return value
+            }()
+            static func next() {
+                fflush(nil)
+                let marker = Array("\\u{1}galley-next-block-\\(token)\\n".utf8)
+                _ = marker.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+                _ = marker.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            }
+        }
+
+        """
+
+    static func lineDirective(_ file: String, _ line: Int) -> String {
         let escaped = file.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
         return "#sourceLocation(file: \"\(escaped)\", line: \(line))\n"
     }

@@ -14,27 +14,58 @@ public struct ProgramOutcome: Sendable, Hashable, Codable {
         case timedOut(seconds: Double)
     }
 
+    /// What one block of the program printed.
+    public struct BlockOutput: Sendable, Hashable, Codable {
+        /// Its standard output.
+        public var standardOutput: CapturedOutput
+        /// Its standard error.
+        public var standardError: CapturedOutput
+
+        /// Creates a block's output.
+        public init(standardOutput: CapturedOutput = CapturedOutput(), standardError: CapturedOutput = CapturedOutput()) {
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+        }
+    }
+
     /// How the program ended.
     public var termination: Termination
     /// The compiler's diagnostics, if it printed any.
     public var compilerOutput: String
-    /// What the program wrote to standard output, up to the cap.
-    public var standardOutput: CapturedOutput
-    /// What the program wrote to standard error, up to the cap.
-    public var standardError: CapturedOutput
+    /// What each block printed, in order, up to the block where the program ended: one entry
+    /// for a lone snippet; for a session, one per block reached. A session's output is split
+    /// among its blocks when the program runs, by markers only that run knows.
+    public var blocks: [BlockOutput]
     /// Seconds the program ran (not counting the compiler).
     public var runSeconds: Double
+    /// Seconds its compilation took (for a program compiled with others, its batch's).
+    public var compileSeconds: Double
+    /// The page line of each block's first line of code when it ran: diagnostics and traps
+    /// name these lines, and are moved when a cached result serves a block that moved.
+    public var blockLines: [Int]
 
     /// Creates an outcome.
     public init(
-        termination: Termination, compilerOutput: String = "", standardOutput: CapturedOutput = CapturedOutput(),
-        standardError: CapturedOutput = CapturedOutput(), runSeconds: Double = 0
+        termination: Termination, compilerOutput: String = "", blocks: [BlockOutput] = [], runSeconds: Double = 0,
+        compileSeconds: Double = 0, blockLines: [Int] = []
     ) {
         self.termination = termination
         self.compilerOutput = compilerOutput
-        self.standardOutput = standardOutput
-        self.standardError = standardError
+        self.blocks = blocks
         self.runSeconds = runSeconds
+        self.compileSeconds = compileSeconds
+        self.blockLines = blockLines
+    }
+
+    /// An outcome with one block's output, for a lone snippet.
+    public init(
+        termination: Termination, compilerOutput: String = "", standardOutput: CapturedOutput, standardError: CapturedOutput = CapturedOutput(),
+        runSeconds: Double = 0
+    ) {
+        self.init(
+            termination: termination, compilerOutput: compilerOutput,
+            blocks: [BlockOutput(standardOutput: standardOutput, standardError: standardError)], runSeconds: runSeconds
+        )
     }
 }
 
@@ -44,15 +75,19 @@ public struct CapturedOutput: Sendable, Hashable, Codable {
     public var text: String
     /// Bytes written past the cap and dropped.
     public var droppedBytes: Int
+    /// Whether the cap was reached in an earlier block of the session, so what this block
+    /// printed is unknown.
+    public var lostToEarlierCut: Bool
 
     /// Creates a captured stream.
-    public init(text: String = "", droppedBytes: Int = 0) {
+    public init(text: String = "", droppedBytes: Int = 0, lostToEarlierCut: Bool = false) {
         self.text = text
         self.droppedBytes = droppedBytes
+        self.lostToEarlierCut = lostToEarlierCut
     }
 
-    /// Whether the stream was cut at the cap.
-    public var isTruncated: Bool { droppedBytes > 0 }
+    /// Whether the stream was cut at the cap, here or in an earlier block.
+    public var isTruncated: Bool { droppedBytes > 0 || lostToEarlierCut }
 }
 
 /// One snippet's share of its program's outcome: its own output, and how it ended.
@@ -72,6 +107,16 @@ public struct SnippetResult: Sendable, Hashable {
         case timedOut(seconds: Double)
         /// An earlier block of the session ended the program.
         case notReached
+        /// Galley itself failed to compile or run the program; nothing is known of it.
+        case galleyFailed(GalleyFailure)
+
+        /// Whether the program ran (and so has a run time worth showing).
+        public var ranProgram: Bool {
+            switch self {
+            case .exited, .signalled, .timedOut: true
+            case .compiled, .compileFailed, .notReached, .galleyFailed: false
+            }
+        }
     }
 
     /// How the snippet ended.
@@ -84,19 +129,22 @@ public struct SnippetResult: Sendable, Hashable {
     public var standardError: CapturedOutput
     /// Seconds the program ran (for a session, the whole program).
     public var runSeconds: Double
+    /// Seconds the program's compilation took.
+    public var compileSeconds: Double
     /// Whether the result came from the cache.
     public var cached: Bool
 
     /// Creates a result.
     public init(
         status: Status, compilerOutput: String = "", standardOutput: CapturedOutput = CapturedOutput(),
-        standardError: CapturedOutput = CapturedOutput(), runSeconds: Double = 0, cached: Bool = false
+        standardError: CapturedOutput = CapturedOutput(), runSeconds: Double = 0, compileSeconds: Double = 0, cached: Bool = false
     ) {
         self.status = status
         self.compilerOutput = compilerOutput
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.runSeconds = runSeconds
+        self.compileSeconds = compileSeconds
         self.cached = cached
     }
 }
@@ -113,47 +161,63 @@ extension SnippetProgram {
             case .signalled(let signal): .signalled(signal)
             case .timedOut(let seconds): .timedOut(seconds: seconds)
             }
-        guard snippets.count > 1, isRunning(outcome) else {
+        switch outcome.termination {
+        case .compileFailed, .compiled:
             return snippets.map { _ in
-                SnippetResult(
-                    status: status, compilerOutput: outcome.compilerOutput, standardOutput: outcome.standardOutput,
-                    standardError: outcome.standardError, runSeconds: outcome.runSeconds, cached: cached
-                )
+                SnippetResult(status: status, compilerOutput: outcome.compilerOutput, compileSeconds: outcome.compileSeconds, cached: cached)
             }
+        case .exited, .signalled, .timedOut:
+            break
         }
-        let outputs = Self.split(outcome.standardOutput, count: snippets.count)
-        let errors = Self.split(outcome.standardError, count: snippets.count)
-        let reached = max(outputs.reached, errors.reached)
+        let reached = max(1, min(outcome.blocks.count, snippets.count))
         return snippets.indices.map { index in
-            let blockStatus: SnippetResult.Status =
-                index < reached - 1 ? .exited(0) : index == reached - 1 ? status : .notReached
+            let blockStatus: SnippetResult.Status = index < reached - 1 ? .exited(0) : index == reached - 1 ? status : .notReached
+            let block = index < outcome.blocks.count ? outcome.blocks[index] : ProgramOutcome.BlockOutput()
             return SnippetResult(
-                status: blockStatus, standardOutput: outputs.parts[index], standardError: errors.parts[index],
-                runSeconds: outcome.runSeconds, cached: cached
+                status: blockStatus, compilerOutput: outcome.compilerOutput, standardOutput: block.standardOutput,
+                standardError: block.standardError, runSeconds: outcome.runSeconds, compileSeconds: outcome.compileSeconds, cached: cached
             )
         }
     }
 
-    private func isRunning(_ outcome: ProgramOutcome) -> Bool {
-        switch outcome.termination {
-        case .compileFailed, .compiled: false
-        case .exited, .signalled, .timedOut: true
+    /// The results of every block when Galley could not compile or run the program.
+    public func results(from failure: GalleyFailure) -> [SnippetResult] {
+        snippets.map { _ in SnippetResult(status: .galleyFailed(failure)) }
+    }
+}
+
+extension ProgramOutcome {
+    /// Splits what a session printed on both streams at the block markers its run printed,
+    /// one part per block reached.
+    ///
+    /// A stream cut at the output cap loses the markers after the cut: the blocks from the
+    /// cut on are then marked as cut too, never shown as having printed nothing.
+    static func splitBlocks(output: CapturedOutput, error: CapturedOutput, marker: String, blocks count: Int) -> [BlockOutput] {
+        let outputs = split(output, at: marker, count: count)
+        let errors = split(error, at: marker, count: count)
+        var reached = max(outputs.parts.count, errors.parts.count)
+        // Past a cut, how far the program got is unknown: every block counts as reached.
+        if outputs.isCut || errors.isCut { reached = count }
+        func part(_ stream: (parts: [CapturedOutput], isCut: Bool), _ index: Int) -> CapturedOutput {
+            if index < stream.parts.count { return stream.parts[index] }
+            return CapturedOutput(lostToEarlierCut: stream.isCut)
+        }
+        return (0..<max(1, reached)).map { index in
+            BlockOutput(standardOutput: part(outputs, index), standardError: part(errors, index))
         }
     }
 
-    /// The text between separators, one part per block, and how many blocks the program reached.
-    private static func split(_ output: CapturedOutput, count: Int) -> (parts: [CapturedOutput], reached: Int) {
-        var parts = output.text.split(separator: blockSeparator, omittingEmptySubsequences: false).map {
-            CapturedOutput(text: String($0))
-        }
-        let reached = min(parts.count, count)
+    /// The text between markers, at most `count` parts; a stream cut at the cap has its last
+    /// part marked as cut.
+    private static func split(_ stream: CapturedOutput, at marker: String, count: Int) -> (parts: [CapturedOutput], isCut: Bool) {
+        var parts = stream.text.split(separator: marker, omittingEmptySubsequences: false).map { CapturedOutput(text: String($0)) }
         if parts.count > count {
-            // More separators than blocks: the program printed the separator itself; keep the rest together.
-            let tail = parts[(count - 1)...].map(\.text).joined(separator: blockSeparator)
+            // A marker is printed only between blocks, so there are at most count - 1; more
+            // would mean a forged marker, which a per-run token makes impossible to write by chance.
+            let tail = parts[(count - 1)...].map(\.text).joined(separator: marker)
             parts = Array(parts[..<(count - 1)]) + [CapturedOutput(text: tail)]
         }
-        if !parts.isEmpty { parts[reached - 1].droppedBytes = output.droppedBytes }
-        while parts.count < count { parts.append(CapturedOutput()) }
-        return (parts, reached)
+        if stream.isTruncated, !parts.isEmpty { parts[parts.count - 1].droppedBytes = stream.droppedBytes }
+        return (parts, stream.isTruncated)
     }
 }

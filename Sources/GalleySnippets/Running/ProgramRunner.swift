@@ -6,84 +6,170 @@ internal import SystemPackage
 internal import Glibc
 #endif
 
-/// Compiles and runs one program in a folder of its own: `swiftc`, then the binary with
-/// standard input at end of file, a clean environment, a timeout that kills its whole process
-/// group, capped output and a memory limit.
+/// Compiles programs and runs them, each in a folder of its own: `swiftc`, then the binary
+/// with standard input at end of file, a clean environment, a timeout that kills its whole
+/// process group, capped output and a memory limit.
+///
+/// What goes wrong with a program is its outcome; what goes wrong on Galley's side (no
+/// temporary folder, a full disk, a compiler that cannot start or is killed) is thrown as a
+/// ``GalleyFailure`` and never mistaken for the program's compile error.
 struct ProgramRunner: Sendable {
     let settings: RunnerSettings
+    let compiler: CompilerIdentity
 
-    /// Compiles and, when its mode asks, runs `program`. Never throws: every failure of the
-    /// program is part of its outcome.
-    func run(_ program: SnippetProgram) async -> ProgramOutcome {
-        let folder = FileManager.default.temporaryDirectory.appending(
-            path: "galley-snippet-\(UUID().uuidString)", directoryHint: .isDirectory
-        )
-        defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            let work = folder.appending(path: "work", directoryHint: .isDirectory)
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            let sourceFile = folder.appending(path: "main.swift")
-            try Data(program.source.utf8).write(to: sourceFile)
-            let binary = folder.appending(path: "main")
+    /// The environment variable that picks one program of a merged binary.
+    static let programVariable = "GALLEY_PROGRAM"
 
-            let compilation = try await compile(sourceFile, into: binary, in: folder)
-            let diagnostics = compilation.output.text.replacingOccurrences(of: folder.path + "/", with: "")
-            guard compilation.succeeded else {
-                return ProgramOutcome(termination: .compileFailed, compilerOutput: diagnostics)
-            }
-            guard program.mode == .run || program.mode == .crash else {
-                return ProgramOutcome(termination: .compiled, compilerOutput: diagnostics)
-            }
-            var outcome = try await execute(binary, in: work, timeout: program.timeout ?? settings.defaultTimeout)
-            outcome.compilerOutput = diagnostics
-            return outcome
-        } catch {
-            return ProgramOutcome(
-                termination: .compileFailed,
-                compilerOutput: "galley: could not compile or run the snippet: \(error)\n"
-            )
-        }
+    /// Compiles `program` alone and, when its mode asks, runs it.
+    func run(_ program: SnippetProgram) async throws(GalleyFailure) -> ProgramOutcome {
+        let folder = try WorkFolder()
+        defer { folder.remove() }
+        let binary = folder.url.appending(path: "main")
+        let compilation = try await compile(["main.swift": program.source], into: binary, in: folder, pages: [program.sourceFile])
+        return try await finish(program, compilation: compilation, binary: binary, selector: nil)
     }
 
-    private func compile(_ source: URL, into binary: URL, in folder: URL) async throws -> (succeeded: Bool, output: CapturedOutput) {
+    /// The outcome of `program` once compiled: run when its mode asks.
+    func finish(_ program: SnippetProgram, compilation: Compilation, binary: URL, selector: String?) async throws(GalleyFailure) -> ProgramOutcome {
+        guard compilation.succeeded else {
+            return ProgramOutcome(
+                termination: .compileFailed, compilerOutput: compilation.diagnostics, compileSeconds: compilation.seconds,
+                blockLines: program.blockLines
+            )
+        }
+        guard program.mode == .run || program.mode == .crash else {
+            return ProgramOutcome(
+                termination: .compiled, compilerOutput: compilation.diagnostics, compileSeconds: compilation.seconds,
+                blockLines: program.blockLines
+            )
+        }
+        var outcome = try await execute(binary, program: program, selector: selector)
+        outcome.compilerOutput = compilation.diagnostics
+        outcome.compileSeconds = compilation.seconds
+        return outcome
+    }
+
+    /// What compiling did.
+    struct Compilation: Sendable {
+        /// The compiler reported no error.
+        var succeeded: Bool
+        /// What it printed, paths inside the work folder made relative.
+        var diagnostics: String
+        /// Seconds it took.
+        var seconds: Double
+    }
+
+    /// Compiles `files` (name → source) into `binary`.
+    ///
+    /// - Parameter pages: The page paths the sources' line directives name: a failure counts
+    ///   as the snippet's only when the compiler reported an error at one of them.
+    func compile(_ files: [String: String], into binary: URL, in folder: WorkFolder, pages: Set<String>) async throws(GalleyFailure) -> Compilation {
+        var sourcePaths: [String] = []
+        for (name, source) in files.sorted(by: { $0.key < $1.key }) {
+            let url = folder.url.appending(path: name)
+            try folder.write(source, to: url)
+            sourcePaths.append(url.path)
+        }
         var arguments = ["-module-name", "main"]
         if let moduleCache = settings.moduleCacheFolder {
             arguments += ["-module-cache-path", moduleCache.path]
         }
-        arguments += settings.compilerFlags + [source.path, "-o", binary.path]
-        let executable: Executable =
-            settings.compiler.contains("/") ? .path(FilePath(settings.compiler)) : .name(settings.compiler)
-        let run = try await capture(
-            executable, arguments: arguments, environment: .inherit, workingDirectory: folder,
-            timeout: settings.compileTimeout
-        )
-        // The compiler's diagnostics go to standard error; keep whatever it printed, in order.
-        let text = run.standardOutput.text + run.standardError.text
-        let succeeded = run.timedOut == nil && run.status == .exited(0)
-        let output = run.timedOut.map { CapturedOutput(text: text + "galley: the compiler took more than \(Int($0)) s and was stopped\n") }
-        return (succeeded, output ?? CapturedOutput(text: text))
+        arguments += settings.compilerFlags + sourcePaths + ["-o", binary.path]
+        let run: ChildProcess.Result
+        do {
+            // The driver's own temporary files go into the work folder, and so away with it.
+            run = try await ChildProcess.run(
+                .path(FilePath(compiler.path)), arguments: arguments,
+                environment: .inherit.updating(["TMPDIR": folder.url.path]), workingDirectory: folder.url,
+                timeout: settings.compileTimeout, outputLimit: settings.outputLimit
+            )
+        } catch is CancellationError {
+            throw GalleyFailure(.cancelled, "the run was cancelled while the compiler worked")
+        } catch {
+            throw GalleyFailure(.compilerNotStarted, "cannot start the Swift compiler `\(compiler.path)`", underlying: "\(error)")
+        }
+        if Task.isCancelled { throw GalleyFailure(.cancelled, "the run was cancelled while the compiler worked") }
+        let diagnostics = (run.standardOutput.text + run.standardError.text).replacingOccurrences(of: folder.url.path + "/", with: "")
+        if let limit = run.timedOut {
+            throw GalleyFailure(
+                .compilerTimedOut,
+                "the compiler took more than \(Int(limit)) s and was stopped; raise `snippets.compile_timeout` in site.yml or make the program smaller"
+            )
+        }
+        switch run.status {
+        case .signaled(let signal):
+            throw GalleyFailure(
+                .compilerKilled,
+                "the compiler was killed by \(signalName(signal))\(signal == SIGKILL ? ", most often because the machine ran out of memory" : "")",
+                underlying: diagnostics.isEmpty ? nil : diagnostics
+            )
+        case .exited(0):
+            return Compilation(succeeded: true, diagnostics: diagnostics, seconds: run.seconds)
+        case .exited(let code):
+            if Self.reportsFullDisk(diagnostics) {
+                throw GalleyFailure(.diskFull, "the disk is full; the compiler could not write its files", underlying: diagnostics)
+            }
+            if code > 125 {
+                let cause = code > 128 ? ", which is how a shell reports death by \(signalName(code - 128))" : ""
+                throw GalleyFailure(.compilerFailed, "the compiler exited with status \(code)\(cause)", underlying: diagnostics)
+            }
+            guard Self.hasError(in: diagnostics, at: pages) else {
+                throw GalleyFailure(
+                    .compilerFailed, "the compiler failed (status \(code)) without reporting an error in the snippet's code",
+                    underlying: diagnostics
+                )
+            }
+            return Compilation(succeeded: false, diagnostics: diagnostics, seconds: run.seconds)
+        }
     }
 
-    private func execute(_ binary: URL, in work: URL, timeout: Double) async throws -> ProgramOutcome {
-        let clock = ContinuousClock()
-        let start = clock.now
+    /// Whether a line of `diagnostics` is an error at `page:line:column` for one of `pages`.
+    static func hasError(in diagnostics: String, at pages: Set<String>) -> Bool {
+        diagnostics.split(separator: "\n").contains { line in
+            guard let range = line.range(of: ": error: ") else { return false }
+            let location = line[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard location.count >= 3, location.suffix(2).allSatisfy({ Int($0) != nil }) else { return false }
+            return pages.contains(location.dropLast(2).joined(separator: ":"))
+        }
+    }
+
+    private static func reportsFullDisk(_ diagnostics: String) -> Bool {
+        diagnostics.contains("No space left on device") || diagnostics.contains("Disk quota exceeded")
+    }
+
+    /// Runs a compiled binary for `program`; `selector` picks the program in a merged binary.
+    func execute(_ binary: URL, program: SnippetProgram, selector: String?) async throws(GalleyFailure) -> ProgramOutcome {
+        let work = try WorkFolder()
+        defer { work.remove() }
         // The shell sets the memory limit for the program alone, and stdbuf makes its standard
         // output line-buffered, so what it printed before a crash is not lost in a buffer.
         let script = """
             ulimit -v \(settings.memoryLimitMiB * 1024) 2>/dev/null
             if command -v stdbuf >/dev/null 2>&1; then exec stdbuf -oL "$0"; else exec "$0"; fi
             """
-        let environment: [Environment.Key: String] = [
+        var environment: [Environment.Key: String] = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "HOME": work.path,
-            "TMPDIR": work.path,
+            "HOME": work.url.path,
+            "TMPDIR": work.url.path,
             "LANG": "C.UTF-8",
+            // A crash prints its message and the crashed thread's frames, without registers and images.
+            "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,registers=none,images=none,threads=crashed,sanitize=yes",
         ]
-        let run = try await capture(
-            .path("/bin/sh"), arguments: ["-c", script, binary.path], environment: .custom(environment),
-            workingDirectory: work, timeout: timeout
-        )
-        let seconds = (clock.now - start).seconds
+        let token = program.isSession ? UUID().uuidString : nil
+        if let token { environment[Environment.Key(stringLiteral: SnippetProgram.blockTokenVariable)] = token }
+        if let selector { environment[Environment.Key(stringLiteral: Self.programVariable)] = selector }
+        let run: ChildProcess.Result
+        do {
+            run = try await ChildProcess.run(
+                .path("/bin/sh"), arguments: ["-c", script, binary.path], environment: .custom(environment),
+                workingDirectory: work.url, timeout: program.timeout ?? settings.defaultTimeout, outputLimit: settings.outputLimit
+            )
+        } catch is CancellationError {
+            throw GalleyFailure(.cancelled, "the run was cancelled while the program ran")
+        } catch {
+            throw GalleyFailure(.programNotStarted, "cannot start the program", underlying: "\(error)")
+        }
+        if Task.isCancelled { throw GalleyFailure(.cancelled, "the run was cancelled while the program ran") }
         let termination: ProgramOutcome.Termination =
             if let limit = run.timedOut {
                 .timedOut(seconds: limit)
@@ -93,95 +179,70 @@ struct ProgramRunner: Sendable {
                 case .signaled(let signal): .signalled(signal)
                 }
             }
-        return ProgramOutcome(
-            termination: termination, standardOutput: run.standardOutput, standardError: run.standardError,
-            runSeconds: seconds
-        )
-    }
-
-    private struct CapturedRun {
-        var status: TerminationStatus
-        var standardOutput: CapturedOutput
-        var standardError: CapturedOutput
-        var timedOut: Double?
-    }
-
-    private enum StreamEvent {
-        case standardOutput(CapturedOutput)
-        case standardError(CapturedOutput)
-        case timedOut
-        case killed
-    }
-
-    /// Runs a process in a session of its own, draining both streams at once, and kills its
-    /// whole process group (TERM, then KILL) once `timeout` seconds have passed.
-    private func capture(
-        _ executable: Executable, arguments: [String], environment: Environment, workingDirectory: URL, timeout: Double
-    ) async throws -> CapturedRun {
-        var options = PlatformOptions()
-        options.createSession = true
-        let limit = settings.outputLimit
-        let result = try await Subprocess.run(
-            executable, arguments: Arguments(arguments), environment: environment,
-            workingDirectory: FilePath(workingDirectory.path), platformOptions: options,
-            input: .none, output: .sequence, error: .sequence
-        ) { execution in
-            try await withThrowingTaskGroup(of: StreamEvent.self) { group in
-                group.addTask { .standardOutput(try await Self.drain(execution.standardOutput, keeping: limit)) }
-                group.addTask { .standardError(try await Self.drain(execution.standardError, keeping: limit)) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(timeout))
-                    try? execution.send(signal: .terminate, toProcessGroup: true)
-                    return .timedOut
-                }
-                var standardOutput: CapturedOutput?
-                var standardError: CapturedOutput?
-                var timedOut = false
-                while standardOutput == nil || standardError == nil, let event = try await group.next() {
-                    switch event {
-                    case .standardOutput(let output): standardOutput = output
-                    case .standardError(let output): standardError = output
-                    case .timedOut:
-                        timedOut = true
-                        // A program that ignores TERM, or children that keep its pipes open, get KILL.
-                        group.addTask {
-                            try await Task.sleep(for: .milliseconds(500))
-                            try? execution.send(signal: .kill, toProcessGroup: true)
-                            return .killed
-                        }
-                    case .killed: break
-                    }
-                }
-                group.cancelAll()
-                return (standardOutput ?? CapturedOutput(), standardError ?? CapturedOutput(), timedOut)
+        let blocks =
+            if let token {
+                ProgramOutcome.splitBlocks(
+                    output: run.standardOutput, error: run.standardError, marker: SnippetProgram.blockMarker(token: token),
+                    blocks: program.snippets.count
+                )
+            } else {
+                [ProgramOutcome.BlockOutput(standardOutput: run.standardOutput, standardError: run.standardError)]
             }
-        }
-        let (standardOutput, standardError, timedOut) = result.closureResult
-        return CapturedRun(
-            status: result.terminationStatus, standardOutput: standardOutput, standardError: standardError,
-            timedOut: timedOut ? timeout : nil
-        )
-    }
-
-    /// Reads a stream to its end, keeping the first `limit` bytes. Reading goes on past the cap
-    /// so the program is never blocked on a full pipe and its exit status is kept.
-    private static func drain(_ stream: SubprocessOutputSequence, keeping limit: Int) async throws -> CapturedOutput {
-        var kept: [UInt8] = []
-        var dropped = 0
-        for try await buffer in stream {
-            buffer.withUnsafeBytes { bytes in
-                let room = max(0, limit - kept.count)
-                kept.append(contentsOf: bytes.prefix(room))
-                dropped += bytes.count - min(room, bytes.count)
-            }
-        }
-        return CapturedOutput(text: String(decoding: kept, as: UTF8.self), droppedBytes: dropped)
+        return ProgramOutcome(termination: termination, blocks: blocks, runSeconds: run.seconds, blockLines: program.blockLines)
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+/// A temporary folder of Galley's own, for one compilation or one run.
+struct WorkFolder: Sendable {
+    /// The folder.
+    let url: URL
+
+    /// Makes a new, empty folder under the system's temporary folder.
+    init() throws(GalleyFailure) {
+        url = FileManager.default.temporaryDirectory.appending(path: "galley-snippet-\(UUID().uuidString)", directoryHint: .isDirectory)
+        guard mkdir(url.path, 0o700) == 0 else {
+            let failure = SystemError.current()
+            throw GalleyFailure(
+                failure.code == ENOSPC || failure.code == EDQUOT ? .diskFull : .temporaryFiles,
+                "cannot make a temporary folder in `\(FileManager.default.temporaryDirectory.path)`", underlying: failure.reason
+            )
+        }
+    }
+
+    /// Writes `text` to `file` in the folder.
+    func write(_ text: String, to file: URL) throws(GalleyFailure) {
+        do {
+            try Data(text.utf8).write(to: file)
+        } catch {
+            let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+            throw GalleyFailure(
+                code == Int(ENOSPC) || code == Int(EDQUOT) ? .diskFull : .temporaryFiles,
+                "cannot write `\(file.lastPathComponent)` in a temporary folder", underlying: error.localizedDescription
+            )
+        }
+    }
+
+    /// Removes the folder and all it holds.
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// A system call that failed: its `errno`, with the system's own words for it.
+public struct SystemError: Error, Sendable, Hashable {
+    /// The call's `errno`.
+    public var code: Int32
+    /// `strerror` of the code.
+    public var reason: String
+
+    /// Creates an error for `code`.
+    public init(code: Int32) {
+        self.code = code
+        self.reason = String(cString: strerror(code))
+    }
+
+    /// The failure of the call that just set `errno`.
+    public static func current() -> SystemError {
+        SystemError(code: errno)
     }
 }

@@ -23,6 +23,14 @@ public struct RunnerSettings: Sendable, Hashable {
     /// The compiler's module cache, shared by every program (`.galley/module-cache`).
     public var moduleCacheFolder: URL?
 
+    /// Timeouts Galley accepts, in seconds: above 0, at most a day. Larger numbers would
+    /// overflow the clocks they are turned into.
+    public static let timeoutRange: ClosedRange<Double> = 0.001...86_400
+    /// Output limits Galley accepts, in bytes per stream: at most 1 GiB.
+    public static let outputLimitRange: ClosedRange<Int> = 1...(1 << 30)
+    /// Memory limits Galley accepts, in MiB: at most 1 TiB (the shell's `ulimit -v` takes KiB).
+    public static let memoryLimitRange: ClosedRange<Int> = 1...(1 << 20)
+
     /// The default settings.
     public init() {}
 

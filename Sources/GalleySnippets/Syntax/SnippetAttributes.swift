@@ -64,8 +64,10 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
                 expectedExitStatus = status
                 exitWord = String(word)
             case "timeout":
-                guard let value, let seconds = Double(value), seconds > 0, seconds.isFinite else {
-                    throw SnippetSyntaxError(location, "`\(word)` needs a number of seconds above 0, as in `timeout=30`")
+                guard let value, let seconds = Double(value), RunnerSettings.timeoutRange.contains(seconds) else {
+                    throw SnippetSyntaxError(
+                        location, "`\(word)` needs a number of seconds above 0 and at most \(Int(RunnerSettings.timeoutRange.upperBound)), as in `timeout=30`"
+                    )
                 }
                 timeout = seconds
             case "session":

@@ -18,6 +18,10 @@ struct Bless: AsyncParsableCommand {
     @OptionGroup var selection: SelectionOptions
 
     func run() async throws {
+        try await Interruption.exitOnSignal { try await perform() }
+    }
+
+    private func perform() async throws {
         var bless = SiteBless(contentFolder: content.contentURL)
         if let jobs = content.jobs { bless.jobs = jobs }
         bless.readsCache = !snippets.noCache

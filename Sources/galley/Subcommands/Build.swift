@@ -26,6 +26,10 @@ struct Build: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
+        try await Interruption.exitOnSignal { try await perform() }
+    }
+
+    private func perform() async throws {
         var options = SiteBuilder.Options(
             contentFolder: content.contentURL, templatesFolder: render.templatesURL, outputFolder: site.outputURL
         )

@@ -54,6 +54,10 @@ struct Check: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await Interruption.exitOnSignal { try await perform() }
+    }
+
+    private func perform() async throws {
         var options = SiteCheck.Options(contentFolder: content.contentURL)
         if let jobs = content.jobs { options.jobs = jobs }
         options.readsCache = !snippets.noCache
@@ -67,11 +71,12 @@ struct Check: AsyncParsableCommand {
             report = try await SiteCheck(options: options).run()
         } catch {
             Console.report(error.diagnostics)
+            Console.out("0 passed, 0 failed, 0 skipped")
             throw ExitCode(2)
         }
 
-        for verdict in report.verdicts where verdict.kind == .failed || verdict.kind == .unverified {
-            let isError = verdict.kind == .failed || strict
+        for verdict in report.verdicts where verdict.kind == .failed || verdict.kind == .unverified || verdict.kind == .galleyError {
+            let isError = verdict.kind != .unverified || strict
             print(verdict: verdict, severity: isError ? "error" : "warning")
         }
         for link in report.brokenLinks {
@@ -100,10 +105,14 @@ struct Check: AsyncParsableCommand {
             var notes: [String] = []
             if unverified > 0 { notes.append("\(Console.count(unverified, "snippet")) unverified") }
             if !report.brokenLinks.isEmpty { notes.append("\(Console.count(report.brokenLinks.count, "broken link")) among the failures") }
+            let galleyErrors = report.count(.galleyError)
+            if galleyErrors > 0 { notes.append("\(Console.count(galleyErrors, "snippet")) not judged because Galley could not run them") }
             notes.append("\(report.programsCached) of \(Console.count(report.programsRun, "program")) from the cache, \(Console.format(clock.now - start))")
             Console.error(notes.joined(separator: "; "))
         }
         Console.out("\(passed) passed, \(failed) failed, \(report.count(.skipped)) skipped")
+        // Galley's own failures leave snippets unjudged: not a verdict on the pages.
+        if report.count(.galleyError) > 0 { throw ExitCode(2) }
         if failed > 0 { throw ExitCode.failure }
     }
 
