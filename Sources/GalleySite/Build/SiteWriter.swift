@@ -118,7 +118,9 @@ public struct SiteWriter: Sendable {
     /// The files copied as they are: the templates' `assets/` and the content's non-Markdown files.
     func copiedFiles(_ site: Site) -> [(source: URL, target: String)] {
         let assetsFolder = templatesFolder.appending(path: "assets")
-        return ContentInventory.listFiles(under: assetsFolder).map { (assetsFolder.appending(path: $0), "assets/" + $0) }
+        // The templates folder may be a link; `assets` inside it is not followed if it is one.
+        let listed = ContentInventory.listFiles(under: FolderListing.resolvingLinks(templatesFolder).appending(path: "assets"))
+        return listed.map { (assetsFolder.appending(path: $0), "assets/" + $0) }
             + site.files.map { (contentFolder.appending(path: $0), $0) }
     }
 

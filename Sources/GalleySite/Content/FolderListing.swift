@@ -9,7 +9,8 @@ internal import Glibc
 /// which made listing a 1,000-page content folder, and what the previous build left in the
 /// staging folder, the slowest steps of a build outside the pages, on one core while the
 /// others wait. As with those enumerators, symbolic links are listed but never followed, and
-/// a root that is a link, or not a folder, has no entries.
+/// a root that is a link, or not a folder, has no entries: a folder the user names may be a
+/// link, so resolve it with ``resolvingLinks(_:)`` first.
 enum FolderListing {
     /// What an entry is, not following links.
     enum Kind {
@@ -23,6 +24,27 @@ enum FolderListing {
         var status = stat()
         guard lstat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
         walk(folder: root, prefix: "", includingHidden: includingHidden, visit)
+    }
+
+    /// `url` with every symbolic link along it resolved, as `realpath` does; the part of the
+    /// path that does not exist yet is kept as written.
+    ///
+    /// Folders given on the command line may be links (`content` → a shared checkout), and
+    /// only their real paths tell whether two of them overlap.
+    static func resolvingLinks(_ url: URL) -> URL {
+        var existing = url.standardizedFileURL.path
+        var missing: [String] = []
+        while true {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                var path = String(cString: resolved)
+                for component in missing.reversed() { path += path.hasSuffix("/") ? component : "/" + component }
+                return URL(filePath: path)
+            }
+            guard let slash = existing.lastIndex(of: "/"), existing != "/" else { return url.standardizedFileURL }
+            missing.append(String(existing[existing.index(after: slash)...]))
+            existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+        }
     }
 
     private static func walk(folder: String, prefix: String, includingHidden: Bool, _ visit: (String, Kind) -> Void) {

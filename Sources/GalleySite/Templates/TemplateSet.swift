@@ -24,7 +24,8 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var names: [String] = []
         var problems: [Diagnostic] = []
-        for path in ContentInventory.listFiles(under: folder)
+        // The folder may be a link to a shared theme; links inside it are not followed.
+        for path in ContentInventory.listFiles(under: FolderListing.resolvingLinks(folder))
         where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
             let displayPath = displayFolder.trimmingTrailingSlashes() + "/" + path
             guard let text = try? String(contentsOf: folder.appending(path: path), encoding: .utf8) else {
