@@ -36,6 +36,10 @@ public struct SiteCheck: Sendable {
         public var programsRun: Int
         /// Programs whose results came from the cache.
         public var programsCached: Int
+        /// Pages looked at: every page of the content folder, or those the filter selects.
+        public var pagesChecked = 0
+        /// Snippets on those pages, in every shard; none means nothing was verified.
+        public var snippetsFound = 0
 
         /// Verdicts of one kind.
         public func count(_ kind: SnippetVerdict.Kind) -> Int {
@@ -90,7 +94,9 @@ public struct SiteCheck: Sendable {
             }
         }
         return Report(
-            verdicts: verdicts, brokenLinks: brokenLinks, programsRun: runs.count, programsCached: runs.count { $0.cached }
+            verdicts: verdicts, brokenLinks: brokenLinks, programsRun: runs.count, programsCached: runs.count { $0.cached },
+            pagesChecked: snippets.pagePaths.count { matchesFilter($0) },
+            snippetsFound: snippets.pages.filter { matchesFilter($0.displayPath) }.reduce(0) { $0 + $1.snippets.count }
         )
     }
 

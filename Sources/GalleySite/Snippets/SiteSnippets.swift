@@ -24,6 +24,8 @@ public struct SiteSnippets: Sendable {
     public var pages: [PageSnippets]
     /// The programs to compile, in page order.
     public var programs: [SnippetProgram]
+    /// Every page read, with or without snippets, by the path diagnostics print, sorted.
+    public var pagePaths: [String] = []
 
     /// Reads every page of `contentFolder` and finds its snippets in cmark's AST.
     ///
@@ -59,7 +61,7 @@ public struct SiteSnippets: Sendable {
             programs += scanned.programs
         }
         guard errors.isEmpty else { throw BuildFailure(errors.sorted { ($0.location ?? .init(path: "", line: 0)) < ($1.location ?? .init(path: "", line: 0)) }) }
-        return SiteSnippets(pages: pages, programs: programs)
+        return SiteSnippets(pages: pages, programs: programs, pagePaths: inventory.pages.map { displayFolder + "/" + $0 })
     }
 
     /// One page's snippets and programs, found in cmark's AST, and the errors of its fences.

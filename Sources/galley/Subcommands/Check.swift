@@ -13,6 +13,7 @@ struct Check: AsyncParsableCommand {
             exits with another status than its fence says, crashes unexpectedly, times out, or \
             prints something else than its output block. Broken internal links fail too. A \
             snippet without an output block is unverified: a warning, or an error with --strict. \
+            So is a check that finds no page or no snippet to check. \
             Exit status: 0 when everything passes, 1 on failures, 2 on bad usage or configuration.
             """
     )
@@ -25,7 +26,7 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var snippets: SnippetOptions
     @OptionGroup var selection: SelectionOptions
 
-    @Flag(name: .long, help: "Treat snippets without an output block as failures.")
+    @Flag(name: .long, help: "Treat snippets without an output block, and a check that finds no snippet, as failures.")
     var strict = false
 
     @Option(name: .long, help: ArgumentHelp("Also write the verdicts as JUnit XML to this file.", valueName: "file"))
@@ -98,6 +99,11 @@ struct Check: AsyncParsableCommand {
             }
         }
 
+        // A run that verified nothing must not look like a pass: a wrong --content or --filter
+        // would otherwise turn CI green.
+        let nothingChecked = nothingCheckedMessage(report)
+        if let nothingChecked { Console.error("\(strict ? "error" : "warning"): \(nothingChecked)") }
+
         let unverified = report.count(.unverified)
         let failed = report.count(.failed) + (strict ? unverified : 0) + report.brokenLinks.count
         let passed = report.count(.passed) + (strict ? 0 : unverified)
@@ -113,7 +119,19 @@ struct Check: AsyncParsableCommand {
         Console.out("\(passed) passed, \(failed) failed, \(report.count(.skipped)) skipped")
         // Galley's own failures leave snippets unjudged: not a verdict on the pages.
         if report.count(.galleyError) > 0 { throw ExitCode(2) }
-        if failed > 0 { throw ExitCode.failure }
+        if failed > 0 || (strict && nothingChecked != nil) { throw ExitCode.failure }
+    }
+
+    /// What to say when the check found no page or no snippet to check, else `nil`.
+    private func nothingCheckedMessage(_ report: SiteCheck.Report) -> String? {
+        let filter = selection.filter
+        if report.pagesChecked == 0 {
+            if let filter { return "no page's path contains `\(filter)`, so nothing was checked; check --filter" }
+            return "the content folder `\(content.content)` has no pages, so nothing was checked; check --content"
+        }
+        guard report.snippetsFound == 0 else { return nil }
+        let pages = Console.count(report.pagesChecked, "page") + (filter.map { " whose path contains `\($0)`" } ?? "")
+        return "no snippets were found in \(pages), so no snippet was checked"
     }
 
     private func print(verdict: SnippetVerdict, severity: String) {

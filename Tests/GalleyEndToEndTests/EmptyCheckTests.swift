@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import _GalleyTestSupport
+
+/// `galley check` on a site where it finds nothing to check must not pass silently: CI would
+/// go green on an empty run.
+@Suite("galley check with nothing to check, end to end")
+struct EmptyCheckTests {
+    @Test("A content folder without pages is a warning, and a failure with --strict")
+    func noPages() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(["content/images/logo.svg": "<svg/>\n"])
+
+        let run = try CommandRun.galley(["check"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("warning: the content folder `content` has no pages"), "\(run.standardError)")
+        #expect(run.standardOutput.hasSuffix("0 passed, 0 failed, 0 skipped\n"))
+
+        let strict = try CommandRun.galley(["check", "--strict", "--quiet"], in: folder.url)
+        #expect(strict.status == 1)
+        #expect(strict.standardError.contains("error: the content folder `content` has no pages"), "\(strict.standardError)")
+    }
+
+    @Test("Pages without a single snippet are a warning, and a failure with --strict")
+    func noSnippets() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(["content/index.md": "# Home\n\nNo code here.\n", "content/guide/intro.md": "# Intro\n\n```sh\nls\n```\n"])
+
+        let run = try CommandRun.galley(["check"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("warning: no snippets were found in 2 pages"), "\(run.standardError)")
+
+        let strict = try CommandRun.galley(["check", "--strict"], in: folder.url)
+        #expect(strict.status == 1)
+        #expect(strict.standardError.contains("error: no snippets were found in 2 pages"), "\(strict.standardError)")
+
+        let filtered = try CommandRun.galley(["check", "--strict", "--filter", "nothing-matches"], in: folder.url)
+        #expect(filtered.status == 1)
+        #expect(filtered.standardError.contains("error: no page's path contains `nothing-matches`"), "\(filtered.standardError)")
+    }
+
+    @Test("A symbolic link as --content checks the pages it leads to")
+    func symlinkedContent() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(["docs/index.md": "# Home\n\n```swift\nprint(\"hi\")\n```\n\n```output\nhi\n```\n"])
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appending(path: "content").path, withDestinationPath: "docs")
+
+        let run = try CommandRun.galley(["check", "--strict"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardOutput.hasSuffix("1 passed, 0 failed, 0 skipped\n"), "\(run.standardOutput)")
+        #expect(!run.standardError.contains("warning:") && !run.standardError.contains("error:"), "\(run.standardError)")
+    }
+}
