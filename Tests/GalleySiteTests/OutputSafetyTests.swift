@@ -3,8 +3,9 @@ import GalleySite
 import Testing
 import _GalleyTestSupport
 
-/// Which folders a build reads, what it may replace and what it must leave alone, starting
-/// with content and templates folders that are symbolic links.
+/// Which folders a build reads, what it may replace and what it must leave alone: content and
+/// templates folders that are symbolic links, links around the output, and outputs that
+/// overlap the sources.
 @Suite("Output safety")
 struct OutputSafetyTests {
     let folder: TemporaryFolder
@@ -23,6 +24,16 @@ struct OutputSafetyTests {
         _ = try await SiteBuilder(options: options).build()
     }
 
+    /// What a build that must fail printed, or `nil` when it built.
+    private func refusal(content: String = "content", templates: String = "templates", output: String = "_site") async -> String? {
+        do {
+            try await build(content: content, templates: templates, output: output)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     private func link(_ path: String, to destination: String) throws {
         try FileManager.default.createSymbolicLink(atPath: url(path).path, withDestinationPath: destination)
     }
@@ -32,6 +43,104 @@ struct OutputSafetyTests {
         var files: [String: Data] = [:]
         for file in folder.files(under: path) { files[file] = try Data(contentsOf: url(path).appending(path: file)) }
         return files
+    }
+
+    private func isLink(_ path: String) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: url(path).path)) != nil
+    }
+
+    /// A folder of the user's own that shares names with the site's folders.
+    private func writeUserFolder() throws {
+        try folder.write([
+            "www/index.html": "the user's own home page\n", "www/guide/notes.txt": "keep me\n", "www/images/photo.jpg": "JPEG",
+        ])
+    }
+
+    // MARK: Links around the output
+
+    @Test("A symbolic link as the output folder is refused, and what it points to is untouched after two builds", arguments: ["www", "content"])
+    func symlinkedOutput(target: String) async throws {
+        try writeUserFolder()
+        try link("_site", to: target)
+        let before = try snapshot(target)
+        let sources = try snapshot("content")
+        for _ in 1...2 {
+            let message = try #require(await refusal())
+            #expect(message.contains("the output folder `\(url("_site").path)` is a symbolic link to `\(url(target).resolvingSymlinksInPath().path)`"), "\(message)")
+            #expect(message.contains("point --output at a real folder"), "\(message)")
+        }
+        #expect(try snapshot(target) == before)
+        #expect(try snapshot("content") == sources)
+        #expect(isLink("_site"))
+        #expect(!folder.exists("._site.galley-staging"))
+    }
+
+    @Test("A symbolic link as the staging or the old folder is refused and never followed", arguments: ["._site.galley-staging", "._site.galley-old"])
+    func symlinkedStaging(name: String) async throws {
+        try writeUserFolder()
+        try await build()
+        let site = try snapshot("_site")
+        let before = try snapshot("www")
+        try link(name, to: "www")
+        let message = try #require(await refusal())
+        #expect(message.contains("`\(url(name).path)` is a symbolic link to `\(url("www").resolvingSymlinksInPath().path)`"), "\(message)")
+        #expect(message.contains("remove the link"), "\(message)")
+        #expect(try snapshot("www") == before)
+        #expect(try snapshot("_site") == site)
+        #expect(isLink(name))
+    }
+
+    @Test("A link inside the staging folder is removed, never written or pruned through")
+    func linkInsideStaging() async throws {
+        try writeUserFolder()
+        // Two builds: the staging folder then holds the first one's site.
+        try await build()
+        try await build()
+        #expect(folder.exists("._site.galley-staging/guide/index.html"))
+        try FileManager.default.removeItem(at: url("._site.galley-staging/guide"))
+        try link("._site.galley-staging/guide", to: "../www/guide")
+        try FileManager.default.removeItem(at: url("._site.galley-staging/index.html"))
+        try link("._site.galley-staging/index.html", to: "../www/index.html")
+        let before = try snapshot("www")
+        try await build()
+        #expect(try snapshot("www") == before)
+        #expect(try folder.read("_site/guide/index.html").contains("The Guide"))
+        #expect(try folder.read("_site/index.html").contains("Welcome"))
+        #expect(!isLink("_site/guide") && !isLink("_site/index.html"))
+    }
+
+    @Test("An output that is a file is refused, and the file is left where and as it was")
+    func outputIsAFile() async throws {
+        try folder.write(["_site": "my notes\n"])
+        for _ in 1...2 {
+            let message = try #require(await refusal())
+            #expect(message.contains("`\(url("_site").path)` is a file, not a folder"), "\(message)")
+        }
+        #expect(try folder.read("_site") == "my notes\n")
+        #expect(!folder.exists("._site.galley-staging") && !folder.exists("._site.galley-old"))
+    }
+
+    @Test(
+        "An output that is, holds or is inside the content or templates folder is refused, links followed",
+        arguments: [
+            ("content", "content/_site", "is inside the content folder"),
+            ("content", "content", "is the content folder"),
+            ("content", ".", "holds the content folder"),
+            ("content", "templates/assets/out", "is inside the templates folder"),
+            ("content", "here/_site", "is inside the content folder"),  // here → content
+            ("docs", "content", "is the content folder"),  // docs → content
+            ("docs", "content/guide", "is inside the content folder"),
+        ]
+    )
+    func overlappingOutput(content: String, output: String, expected: String) async throws {
+        try link("here", to: "content")
+        try link("docs", to: "content")
+        let sources = try snapshot("content")
+        let message = try #require(await refusal(content: content, output: output))
+        #expect(message.contains(expected), "\(message)")
+        #expect(message.contains("--output"), "\(message)")
+        #expect(try snapshot("content") == sources)
+        #expect(!folder.exists("content/_site") && !folder.exists("templates/assets/out"))
     }
 
     // MARK: Symbolic-link roots

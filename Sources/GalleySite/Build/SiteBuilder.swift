@@ -90,16 +90,16 @@ public struct SiteBuilder: Sendable {
         )
     }
 
-    /// Refuses an output folder that would swallow the sources when it is replaced.
+    /// Refuses, before any snippet runs, an output folder that a build may not replace: a
+    /// link, a file, or a folder that overlaps the sources (the writer checks again).
     private func checkFolders() throws(BuildFailure) {
-        let output = options.outputFolder.standardizedFileURL.path
-        for source in [options.contentFolder, options.templatesFolder] {
-            let path = source.standardizedFileURL.path
-            if path == output || path.hasPrefix(output + "/") {
-                throw BuildFailure([
-                    .error(at: nil, "the output folder `\(output)` holds `\(path)`, which a build would replace; choose another --output")
-                ])
-            }
+        do {
+            try StagedOutput.check(
+                destination: options.outputFolder,
+                protecting: [("content", options.contentFolder), ("templates", options.templatesFolder)]
+            )
+        } catch {
+            throw BuildFailure([error])
         }
     }
 

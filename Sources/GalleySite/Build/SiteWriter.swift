@@ -30,10 +30,14 @@ public struct SiteWriter: Sendable {
     }
 
     /// Renders every page and writes the site to `output`, replacing it only when complete.
+    ///
+    /// - Throws: ``BuildFailure`` when `output` may not be replaced (see
+    ///   ``StagedOutput/check(destination:protecting:)``), or when writing fails; `output` is
+    ///   then as it was.
     public func write(_ site: Site, to output: URL) async throws(BuildFailure) -> Summary {
         let staged: StagedOutput
         do {
-            staged = try StagedOutput(destination: output)
+            staged = try StagedOutput(destination: output, protecting: [("content", contentFolder), ("templates", templatesFolder)])
         } catch {
             throw BuildFailure([error])
         }

@@ -12,28 +12,164 @@ internal import Glibc
 /// than allocating thousands of inodes right after deleting thousands, so rebuilds of a large
 /// site are dominated by rendering rather than by the file system.
 public struct StagedOutput: Sendable {
-    /// The folder the site ends up in.
+    /// The folder the site ends up in, with the links above it resolved.
     public let destination: URL
     /// The folder being written.
     public let staging: URL
+    /// Where the previous site waits while the new one moves in, on systems that cannot
+    /// exchange two folders.
+    let old: URL
+    /// The output folder as it was asked for, for diagnostics.
+    private let requested: URL
+
+    /// A folder a build must neither replace nor hold in its output: the content or the
+    /// templates, named by what it is (`content`).
+    public typealias Source = (role: String, folder: URL)
 
     /// Prepares the staging folder next to `destination`, keeping what a previous build left
     /// there for reuse.
-    public init(destination: URL) throws(Diagnostic) {
-        let destination = destination.standardizedFileURL
-        self.destination = destination
-        let parent = destination.deletingLastPathComponent()
-        self.staging = parent.appending(path: ".\(destination.lastPathComponent).galley-staging")
+    ///
+    /// - Throws: A ``Diagnostic`` when replacing `destination` could lose files that Galley
+    ///   did not write; see ``check(destination:protecting:)``.
+    public init(destination: URL, protecting sources: [Source] = []) throws(Diagnostic) {
+        let folders = try Self.folders(for: destination, protecting: sources)
+        self.requested = destination
+        self.destination = folders.destination
+        self.staging = folders.staging
+        self.old = folders.old
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if Self.entry(at: staging.path) == .missing {
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            }
         } catch {
             throw .error(at: nil, "cannot create `\(staging.path)`: \(error.localizedDescription); check that the output's folder is writable")
+        }
+    }
+
+    /// Checks, without writing anything, that a build may replace `destination`.
+    ///
+    /// Galley replaces its output folder as a whole, and empties the staging folder beside it
+    /// (`._site.galley-staging`) and the old one (`._site.galley-old`), so each of them must
+    /// be a real folder or not exist yet: a symbolic link would have Galley write into, prune
+    /// or swap away what it points to. Links above the output are resolved, so the folders
+    /// all sit beside the real output, and the output must then not be, hold or be inside any
+    /// of `sources`.
+    ///
+    /// - Throws: A ``Diagnostic`` that says which folder is in the way and what to do.
+    public static func check(destination: URL, protecting sources: [Source]) throws(Diagnostic) {
+        _ = try folders(for: destination, protecting: sources)
+    }
+
+    private static func folders(
+        for destination: URL, protecting sources: [Source]
+    ) throws(Diagnostic) -> (destination: URL, staging: URL, old: URL) {
+        let requested = destination.standardizedFileURL
+        let shown = SiteBuilder.displayPath(requested)
+        guard requested.path != "/" else {
+            throw .error(at: nil, "the output folder `/` holds every other folder, which a build would replace; choose another --output")
+        }
+        let name = requested.lastPathComponent
+        let parent = FolderListing.resolvingLinks(requested.deletingLastPathComponent())
+        let folders = (
+            destination: parent.appending(path: name), staging: parent.appending(path: ".\(name).galley-staging"),
+            old: parent.appending(path: ".\(name).galley-old")
+        )
+        switch entry(at: folders.destination.path) {
+        case .missing, .folder: break
+        case .link(let target):
+            throw .error(
+                at: nil,
+                "the output folder `\(shown)` is a symbolic link to `\(target)`; Galley replaces its output folder, so point --output at a real folder"
+            )
+        case .file:
+            throw .error(at: nil, "`\(shown)` is a file, not a folder; Galley replaces its output folder, so move the file away or point --output at a folder")
+        case .other:
+            throw .error(at: nil, "`\(shown)` is not a folder; Galley replaces its output folder, so point --output at a folder")
+        }
+        // Named when links made two different-looking paths overlap, which is otherwise puzzling.
+        let outputViaLinks = folders.destination.path != requested.path
+        for source in sources {
+            try checkApart(output: folders.destination.path, shown: shown, viaLinks: outputViaLinks, from: source)
+        }
+        for (folder, use) in [(folders.staging, "writes the new site into"), (folders.old, "moves the previous site into")] {
+            let shownFolder = SiteBuilder.displayPath(requested.deletingLastPathComponent().appending(path: folder.lastPathComponent))
+            switch entry(at: folder.path) {
+            case .missing, .folder: break
+            case .link(let target):
+                throw .error(
+                    at: nil,
+                    "`\(shownFolder)` is a symbolic link to `\(target)`; Galley \(use) that folder and empties it, so it never follows a link there: remove the link"
+                )
+            case .file, .other:
+                throw .error(at: nil, "`\(shownFolder)` is not a folder; Galley \(use) a folder of that name, so move it away")
+            }
+            for source in sources {
+                let real = FolderListing.resolvingLinks(source.folder).path
+                guard real == folder.path || contains(folder.path, real) else { continue }
+                throw .error(
+                    at: nil,
+                    "the \(source.role) folder `\(SiteBuilder.displayPath(source.folder))` \(real == folder.path ? "is" : "is inside") `\(shownFolder)`, which Galley empties on every build; move it out"
+                )
+            }
+        }
+        return folders
+    }
+
+    /// Refuses an output that is, holds or is inside `source`, links resolved: replacing the
+    /// output would delete the source, and an output inside it becomes part of the next
+    /// build's sources.
+    private static func checkApart(output: String, shown: String, viaLinks: Bool, from source: Source) throws(Diagnostic) {
+        let folder = FolderListing.resolvingLinks(source.folder).path
+        let followed = viaLinks || folder != source.folder.standardizedFileURL.path ? " (symbolic links followed)" : ""
+        let named = "the \(source.role) folder `\(SiteBuilder.displayPath(source.folder))`\(followed)"
+        if folder == output {
+            throw .error(at: nil, "the output folder `\(shown)` is \(named), which a build would replace; choose another --output")
+        }
+        if contains(output, folder) {
+            throw .error(at: nil, "the output folder `\(shown)` holds \(named), which a build would replace; choose another --output")
+        }
+        if contains(folder, output) {
+            throw .error(
+                at: nil,
+                "the output folder `\(shown)` is inside \(named), so the next build would read the built site as \(source.role); choose an --output outside it"
+            )
+        }
+    }
+
+    /// Whether `path` is below `folder`.
+    private static func contains(_ folder: String, _ path: String) -> Bool {
+        path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+
+    /// What is at a path, links not followed.
+    private enum Entry: Equatable {
+        case missing, folder, file, other
+        /// A symbolic link, with where it leads (resolved when it can be).
+        case link(String)
+    }
+
+    private static func entry(at path: String) -> Entry {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return .missing }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFREG: return .file
+        case S_IFLNK:
+            if let resolved = realpath(path, nil) {
+                defer { free(resolved) }
+                return .link(String(cString: resolved))
+            }
+            return .link((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "an unreadable target")
+        default: return .other
         }
     }
 
     /// Makes the staging folder hold exactly the folders that `relativePaths` need: files left
     /// from the previous build that are not among them are removed, missing folders created.
     ///
+    /// Nothing in the staging folder is followed: a symbolic link found there (Galley never
+    /// writes one) is removed like a stale file, so no file is written or removed through it.
     /// Call it once, before files are written in parallel.
     public func prepare(for relativePaths: some Sequence<String>) throws(Diagnostic) {
         let wanted = Set(relativePaths)
@@ -46,44 +182,42 @@ public struct StagedOutput: Sendable {
                 components.removeLast()
             }
         }
-        let fileManager = FileManager.default
-        // What the previous build left, read in one walk; a link counts as the folder it may
-        // lead to, as `isDirectory(_:)` sees it.
-        var existing: [(path: String, isDirectory: Bool)] = []
-        FolderListing.walk(staging.path, includingHidden: true) { path, kind in
-            existing.append((path, kind == .folder || (kind == .link && isDirectory(path))))
+        // What the previous build left, read in one walk.
+        var existing: [(path: String, kind: FolderListing.Kind)] = []
+        FolderListing.walk(staging.path, includingHidden: true) { path, kind in existing.append((path, kind)) }
+        // Deepest first, so that a folder is empty by the time it goes: nothing is removed
+        // recursively, so nothing is removed through a link.
+        var kept = Set<String>()
+        for entry in existing.sorted(by: { $0.path.utf8.count > $1.path.utf8.count }) {
+            switch entry.kind {
+            case .folder where folders.contains(entry.path): kept.insert(entry.path)
+            case .file where wanted.contains(entry.path): continue
+            default: try Self.remove(staging.appending(path: entry.path).path, isFolder: entry.kind == .folder)
+            }
         }
-        do {
-            // Remove stale entries, deepest first, so a folder is empty before it goes.
-            for entry in existing.sorted(by: { $0.path.utf8.count > $1.path.utf8.count })
-            where !wanted.contains(entry.path) && !folders.contains(entry.path) {
-                try fileManager.removeItem(at: staging.appending(path: entry.path))
+        for folder in folders.sorted() where !kept.contains(folder) {
+            let path = staging.appending(path: folder).path
+            guard mkdir(path, 0o777) == 0 else {
+                throw .error(at: nil, "cannot create `\(path)`: \(String(cString: strerror(errno))); check that the output's folder is writable")
             }
-            var removedFolders: [String] = []
-            for entry in existing where entry.isDirectory && wanted.contains(entry.path) {
-                try fileManager.removeItem(at: staging.appending(path: entry.path))
-                removedFolders.append(entry.path)
-            }
-            let remainingFolders = Set(
-                existing.lazy.filter { entry in
-                    entry.isDirectory && !removedFolders.contains { entry.path == $0 || entry.path.hasPrefix($0 + "/") }
-                }.map(\.path)
-            )
-            for folder in folders.sorted() where !remainingFolders.contains(folder) {
-                if fileManager.fileExists(atPath: staging.appending(path: folder).path) {
-                    try fileManager.removeItem(at: staging.appending(path: folder))
-                }
-                try fileManager.createDirectory(at: staging.appending(path: folder), withIntermediateDirectories: true)
-            }
-        } catch {
-            throw .error(at: nil, "cannot prepare `\(staging.path)`: \(error.localizedDescription)")
         }
     }
 
-    private func isDirectory(_ relativePath: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: staging.appending(path: relativePath).path, isDirectory: &isDirectory)
-            && isDirectory.boolValue
+    /// Removes one entry, never what a link points to; a folder must be empty.
+    private static func remove(_ path: String, isFolder: Bool) throws(Diagnostic) {
+        guard (isFolder ? rmdir(path) : unlink(path)) == 0 else {
+            throw .error(at: nil, "cannot remove `\(path)` left by the previous build: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes a folder and what it holds, deepest first, never following a link inside it.
+    private static func removeFolder(_ folder: URL) throws(Diagnostic) {
+        var entries: [(path: String, isFolder: Bool)] = []
+        FolderListing.walk(folder.path, includingHidden: true) { path, kind in entries.append((path, kind == .folder)) }
+        for entry in entries.sorted(by: { $0.path.utf8.count > $1.path.utf8.count }) {
+            try remove(folder.appending(path: entry.path).path, isFolder: entry.isFolder)
+        }
+        try remove(folder.path, isFolder: true)
     }
 
     /// Writes a file (its folder must exist; see ``prepare(for:)``), overwriting in place.
@@ -116,17 +250,21 @@ public struct StagedOutput: Sendable {
     /// On Linux `renameat2(RENAME_EXCHANGE)` exchanges the two folders atomically, so the
     /// destination always holds one complete site and the old one becomes the next build's
     /// staging folder. Elsewhere the old site is moved aside first, then replaced.
+    ///
+    /// - Throws: A ``Diagnostic`` when a folder involved became a link or a file while the
+    ///   site was written, or when a move fails.
     public func commit() throws(Diagnostic) {
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: destination.path), Self.exchange(staging.path, destination.path) {
+        // The build took a while: what became a link since must not be swapped or emptied.
+        _ = try Self.folders(for: requested, protecting: [])
+        if Self.entry(at: destination.path) == .folder, Self.exchange(staging.path, destination.path) {
             return
         }
+        let fileManager = FileManager.default
+        if Self.entry(at: old.path) == .folder { try Self.removeFolder(old) }
         do {
-            let old = destination.deletingLastPathComponent().appending(path: ".\(destination.lastPathComponent).galley-old")
-            if fileManager.fileExists(atPath: old.path) { try fileManager.removeItem(at: old) }
-            if fileManager.fileExists(atPath: destination.path) { try fileManager.moveItem(at: destination, to: old) }
+            if Self.entry(at: destination.path) == .folder { try fileManager.moveItem(at: destination, to: old) }
             try fileManager.moveItem(at: staging, to: destination)
-            if fileManager.fileExists(atPath: old.path) { try fileManager.moveItem(at: old, to: staging) }
+            if Self.entry(at: old.path) == .folder { try fileManager.moveItem(at: old, to: staging) }
         } catch {
             throw .error(at: nil, "cannot move the new site into `\(destination.path)`: \(error.localizedDescription)")
         }
@@ -165,7 +303,8 @@ public struct StagedOutput: Sendable {
 /// to zero, and starts writing it back as soon as it is closed, work that was done on the
 /// build's own cores for every page.
 private func writeFile(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
+    // O_NOFOLLOW: a link where a page goes is never written through.
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o666)
     guard descriptor >= 0 else { return String(cString: strerror(errno)) }
     var written = 0
     while written < bytes.count {
