@@ -4,8 +4,8 @@ import Testing
 import _GalleyTestSupport
 
 /// Which folders a build reads, what it may replace and what it must leave alone: content and
-/// templates folders that are symbolic links, links around the output, and outputs that
-/// overlap the sources.
+/// templates folders that are symbolic links, links around the output, outputs that overlap
+/// the sources, and sources that would be written to the same path.
 @Suite("Output safety")
 struct OutputSafetyTests {
     let folder: TemporaryFolder
@@ -174,5 +174,100 @@ struct OutputSafetyTests {
         try await build(content: "docs")
         #expect(folder.exists("_site/guide/basics/index.html"))
         #expect(!folder.exists("_site/secret") && !folder.exists("_site/more"))
+    }
+
+    // MARK: Two sources for one path
+
+    static let collisions: [(files: [String: String], names: [String])] = [
+        (["content/a.md": "# A\n", "content/a/index.md": "# A again\n"], ["content/a.md", "content/a/index.md"]),
+        (["content/b.md": "# B\n", "content/b/index.html": "<p>copied</p>\n"], ["content/b.md", "content/b/index.html"]),
+        (["content/index.html": "<p>copied home</p>\n"], ["content/index.md", "content/index.html"]),
+        (["content/index.html.md": "# Not the home page\n"], ["content/index.md", "content/index.html.md"]),
+        (["content/404.html": "<p>mine</p>\n"], ["content/404.html", "not-found page"]),
+        (["content/feed.xml": "<feed/>\n"], ["content/feed.xml", "Atom feed"]),
+        (["content/sitemap.xml": "<urlset/>\n"], ["content/sitemap.xml", "sitemap"]),
+        (["content/sitemap.xml.md": "# Sitemap\n"], ["content/sitemap.xml.md", "sitemap"]),
+        (["content/assets/galley.css": "body {}\n"], ["content/assets/galley.css", "templates/assets/galley.css"]),
+        (["content/assets/galley.css/index.md": "# Style\n"], ["content/assets/galley.css/index.md", "templates/assets/galley.css"]),
+        (["content/images/diagram.svg.md": "# Diagram\n"], ["content/images/diagram.svg", "content/images/diagram.svg.md"]),
+    ]
+
+    @Test("Two sources for one output path stop the build with an error naming both", arguments: collisions)
+    func collision(files: [String: String], names: [String]) async throws {
+        try await build()
+        let site = try snapshot("_site")
+        try folder.write(files)
+        let failure = try #require(await refusalDiagnostics())
+        #expect(failure.count == 1, "\(failure)")
+        let message = failure.map(\.description).joined(separator: "\n")
+        for name in names {
+            #expect(message.contains(name.hasPrefix("content/") || name.hasPrefix("templates/") ? url(name).path : name), "\(message)")
+        }
+        #expect(message.contains("rename"), "\(message)")
+        #expect(try snapshot("_site") == site)
+    }
+
+    @Test("galley serve refuses the same collisions", arguments: collisions)
+    func previewCollision(files: [String: String], names: [String]) async throws {
+        try folder.write(files)
+        var session = PreviewSession(options: PreviewSession.Options(contentFolder: url("content"), templatesFolder: url("templates")))
+        do {
+            _ = try await session.rebuild(.all)
+            Issue.record("the preview should refuse the site")
+        } catch {
+            let message = error.diagnostics.map(\.description).joined(separator: "\n")
+            for name in names {
+                #expect(message.contains(name.hasPrefix("content/") || name.hasPrefix("templates/") ? url(name).path : name), "\(message)")
+            }
+        }
+    }
+
+    @Test("A theme asset added while serving that lands on a content file is refused")
+    func previewAssetCollision() async throws {
+        try folder.write(["content/assets/logo.svg": "<svg/>\n"])
+        var session = PreviewSession(options: PreviewSession.Options(contentFolder: url("content"), templatesFolder: url("templates")))
+        _ = try await session.rebuild(.all)
+        try folder.write(["templates/assets/logo.svg": "<svg id=\"theme\"/>\n"])
+        var changes = PreviewSession.Changes()
+        changes.templates = ["assets/logo.svg"]
+        do {
+            _ = try await session.rebuild(changes)
+            Issue.record("the preview should refuse the new asset")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains(url("content/assets/logo.svg").path) && message.contains(url("templates/assets/logo.svg").path), "\(message)")
+        }
+        #expect(session.files["assets/logo.svg"] == Data("<svg/>\n".utf8))
+    }
+
+    @Test("A site whose paths only look alike builds, and its sitemap lists each URL once")
+    func noCollision() async throws {
+        try folder.write([
+            "content/a/b.md": "# B\n", "content/a/c.html": "<p>c</p>\n", "content/assets/logo.svg": "<svg/>\n",
+            "content/index.html.txt": "notes\n", "content/feeds/feed.xml": "<feed/>\n", "content/guide/index.md.txt": "x\n",
+        ])
+        try await build()
+        for path in ["a/b/index.html", "a/c.html", "assets/logo.svg", "assets/galley.css", "index.html.txt", "feeds/feed.xml", "feed.xml"] {
+            #expect(folder.exists("_site/" + path), "\(path)")
+        }
+        let sitemap = try folder.read("_site/sitemap.xml")
+        let locations = sitemap.split(separator: "<loc>").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(locations.count == 5)
+        #expect(Set(locations).count == locations.count, "\(locations)")
+
+        var session = PreviewSession(options: PreviewSession.Options(contentFolder: url("content"), templatesFolder: url("templates")))
+        _ = try await session.rebuild(.all)
+        #expect(session.files["a/c.html"] != nil && session.files["assets/logo.svg"] != nil)
+    }
+
+    private func refusalDiagnostics() async -> [Diagnostic]? {
+        do {
+            try await build()
+            return nil
+        } catch let failure as BuildFailure {
+            return failure.diagnostics
+        } catch {
+            return [.error(at: nil, "\(error)")]
+        }
     }
 }

@@ -31,10 +31,13 @@ public struct SiteWriter: Sendable {
 
     /// Renders every page and writes the site to `output`, replacing it only when complete.
     ///
-    /// - Throws: ``BuildFailure`` when `output` may not be replaced (see
+    /// - Throws: ``BuildFailure`` when two sources would be written to one path (see
+    ///   ``checkOutputPaths(_:copies:)``), when `output` may not be replaced (see
     ///   ``StagedOutput/check(destination:protecting:)``), or when writing fails; `output` is
     ///   then as it was.
     public func write(_ site: Site, to output: URL) async throws(BuildFailure) -> Summary {
+        let copies = copiedFiles(site)
+        try checkOutputPaths(site, copies: copies)
         let staged: StagedOutput
         do {
             staged = try StagedOutput(destination: output, protecting: [("content", contentFolder), ("templates", templatesFolder)])
@@ -42,7 +45,7 @@ public struct SiteWriter: Sendable {
             throw BuildFailure([error])
         }
         do {
-            let summary = try await write(site, into: staged)
+            let summary = try await write(site, copies: copies, into: staged)
             try staged.commit()
             return summary
         } catch let failure as BuildFailure {
@@ -57,15 +60,14 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func write(_ site: Site, into staged: StagedOutput) async throws -> Summary {
-        let copies = copiedFiles(site)
+    private func write(_ site: Site, copies: [(source: URL, target: String)], into staged: StagedOutput) async throws -> Summary {
         // Work that takes one core runs beside other work rather than holding up both cores:
         // the sidebar's fragments render while the staging folder is prepared, the feeds are
         // made while the pages are.
         let templates = self.templates
         async let renderedFragments = NavigationFragments(site: site, templates: templates)
         async let feeds = Self.feeds(site)
-        try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + ["404.html", "sitemap.xml", "feed.xml"])
+        try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + Self.generatedPaths.map(\.path))
 
         let fragments = await renderedFragments
         _ = try await renderPages(site, indices: Array(site.pages.indices), fragments: fragments) { index, html in
@@ -126,6 +128,24 @@ public struct SiteWriter: Sendable {
         let listed = ContentInventory.listFiles(under: FolderListing.resolvingLinks(templatesFolder).appending(path: "assets"))
         return listed.map { (assetsFolder.appending(path: $0), "assets/" + $0) }
             + site.files.map { (contentFolder.appending(path: $0), $0) }
+    }
+
+    /// The files Galley writes itself, by their path in the output, and what each is.
+    static let generatedPaths: [(path: String, what: String)] = [
+        ("404.html", "the not-found page"), ("sitemap.xml", "the sitemap"), ("feed.xml", "the Atom feed"),
+    ]
+
+    /// Refuses a site in which two sources would be written to one path of the output, or a
+    /// path would have to be both a file and a folder: a page and a copied file, two pages
+    /// (`a.md` and `a/index.md`), or a content file and a theme asset or a file Galley writes.
+    ///
+    /// - Parameter copies: ``copiedFiles(_:)`` of `site`.
+    /// - Throws: ``BuildFailure`` with an error naming both sources of each clash.
+    func checkOutputPaths(_ site: Site, copies: [(source: URL, target: String)]) throws(BuildFailure) {
+        let generated = Self.generatedPaths.map { (path: $0.path, source: OutputPaths.Source.generated($0.what)) }
+        let copied = copies.map { (path: $0.target, source: OutputPaths.Source.copy(displayPath: SiteBuilder.displayPath($0.source))) }
+        let pages = site.pages.map { (path: $0.outputPath, source: OutputPaths.Source.page(displayPath: $0.displayPath)) }
+        try OutputPaths.check(generated + copied + pages)
     }
 
     /// The files Galley makes beside the pages: `404.html`, `sitemap.xml` and `feed.xml`.

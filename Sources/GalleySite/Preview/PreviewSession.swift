@@ -256,9 +256,14 @@ public struct PreviewSession: Sendable {
     }
 
     /// Renders the pages at `indices` and the generated files into `files`.
+    ///
+    /// - Throws: ``BuildFailure`` first of all when two sources would share a path, as in
+    ///   `galley build`; a theme asset can bring a clash without the content changing.
     private func render(_ state: State, pages indices: [Int], into files: inout [String: Data]) async throws(BuildFailure) {
         let writer = writer(state)
         let site = state.site
+        let copies = writer.copiedFiles(site)
+        try writer.checkOutputPaths(site, copies: copies)
         let fragments = NavigationFragments(site: site, templates: state.templates)
         do {
             let rendered = try await writer.renderPages(site, indices: indices, fragments: fragments) { index, html in
@@ -272,8 +277,7 @@ public struct PreviewSession: Sendable {
             throw BuildFailure([.error(at: nil, "\(error)")])
         }
         // Pages that left the site (a page that became a draft) leave the files too.
-        let wanted = Set(site.pages.map(\.outputPath)).union(["404.html", "sitemap.xml", "feed.xml"])
-            .union(writer.copiedFiles(site).map(\.target))
+        let wanted = Set(site.pages.map(\.outputPath)).union(SiteWriter.generatedPaths.map(\.path)).union(copies.map(\.target))
         for path in files.keys where !wanted.contains(path) { files[path] = nil }
     }
 
@@ -282,7 +286,7 @@ public struct PreviewSession: Sendable {
     private func copyFiles(_ state: State, into files: inout [String: Data], needsReading: (String) -> Bool) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for copy in writer(state).copiedFiles(state.site) where files[copy.target] == nil || needsReading(copy.target) {
-            // A content file wins over a theme asset of the same path, as in `galley build`.
+            // The folder the file must stay inside: no two copies share a target (see `render`).
             let root = copy.source.path.hasPrefix(options.templatesFolder.path + "/") ? options.templatesFolder : options.contentFolder
             do {
                 files[copy.target] = try Self.read(copy.source, within: root)
