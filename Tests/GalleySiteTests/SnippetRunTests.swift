@@ -140,11 +140,11 @@ struct SnippetRunTests {
         #expect(byLine[86]?.kind == .passed)  // unordered
         #expect(byLine[96]?.kind == .unverified)
         #expect(byLine[100]?.kind == .skipped)
-        #expect(report.programsRun == 12 && report.programsCached == 0)
+        #expect(report.run.runs.count == 12 && report.run.cached == 0)
 
         // The second run compiles nothing; the timed-out program is the one tried again.
         let again = try await SiteCheck(options: options).run()
-        #expect(again.programsCached == 11)
+        #expect(again.run.cached == 11)
         #expect(again.verdicts.map(\.kind) == report.verdicts.map(\.kind))
 
         // A corrupt cache entry is ignored and rewritten.
@@ -153,7 +153,7 @@ struct SnippetRunTests {
         #expect(entries.count == 11)
         try Data("{ not json".utf8).write(to: cache.appending(path: entries[0]))
         let recovered = try await SiteCheck(options: options).run()
-        #expect(recovered.programsCached == 10)
+        #expect(recovered.run.cached == 10)
         #expect(recovered.verdicts.map(\.kind) == report.verdicts.map(\.kind))
         let rewritten = try folder.read(".galley/cache/" + entries[0])
         #expect(rewritten.hasPrefix("{"))
@@ -243,5 +243,29 @@ struct SnippetRunTests {
         #expect(check.count(.failed) == 0)
         #expect(check.count(.passed) == 2)
         #expect(check.count(.unverified) == 1)
+    }
+
+    @Test("The guide's verdicts are the same with and without merging")
+    func guideMergedAndAlone() async throws {
+        func check(merge: Bool) async throws -> SiteCheck.Report {
+            let folder = try TemporaryFolder()
+            try FileManager.default.copyItem(at: Repository.content, to: folder.url.appending(path: "content"))
+            var options = SiteCheck.Options(contentFolder: folder.url.appending(path: "content"))
+            options.jobs = 2
+            options.merge = merge
+            return try await SiteCheck(options: options).run()
+        }
+        let merged = try await check(merge: true)
+        let alone = try await check(merge: false)
+        #expect(merged.run.merged > merged.run.runs.count / 2, "\(merged.run.summary)")
+        #expect(alone.run.merged == 0)
+        #expect(merged.verdicts.count == alone.verdicts.count)
+        for (one, other) in zip(merged.verdicts, alone.verdicts) {
+            let place = "\(one.snippet.sourcePath):\(one.snippet.location.line)"
+            #expect(place == "\(other.snippet.sourcePath):\(other.snippet.location.line)")
+            #expect(one.kind == other.kind, "\(place): \(one.message) / \(other.message)")
+            #expect(one.message == other.message, "\(place)")
+        }
+        #expect(merged.count(.failed) == 0)
     }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-internal import GalleySnippets
+public import GalleySnippets
 
 /// The whole `galley build`: load the content, parse the templates, write the site.
 public struct SiteBuilder: Sendable {
@@ -21,6 +21,8 @@ public struct SiteBuilder: Sendable {
         public var runSnippets = true
         /// Reuse cached snippet results.
         public var readsSnippetCache = true
+        /// Overrides `snippets.merge` of `site.yml` when set.
+        public var merge: Bool?
         /// Told how many snippet programs are done, out of how many.
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -40,10 +42,8 @@ public struct SiteBuilder: Sendable {
         public var warnings: [Diagnostic]
         /// Wall time of the build.
         public var duration: Duration
-        /// Snippet programs run, and how many of them came from the cache.
-        public var programsRun = 0
-        /// Snippet programs whose results came from the cache.
-        public var programsCached = 0
+        /// How the snippet programs were run; `nil` with `--no-run`.
+        public var snippetRun: SnippetRunner.Report?
     }
 
     /// The options of this builder.
@@ -66,28 +66,25 @@ public struct SiteBuilder: Sendable {
         loader.baseURL = options.baseURL
         loader.includeDrafts = options.includeDrafts
         loader.jobs = options.jobs
-        var programsRun = 0
-        var programsCached = 0
+        var snippetRun: SnippetRunner.Report?
         if options.runSnippets {
             let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
-            let runs = try await SnippetRunner.run(
+            let run = try await SnippetRunner.run(
                 snippets.programs, configuration: try loader.loadConfiguration().snippets, contentFolder: options.contentFolder,
-                jobs: options.jobs, readsCache: options.readsSnippetCache, progress: options.progress
+                jobs: options.jobs, readsCache: options.readsSnippetCache, merge: options.merge, progress: options.progress
             )
-            programsRun = runs.count
-            programsCached = runs.filter(\.cached).count
-            let failures = Diagnostic.galleyFailures(of: snippets.programs, runs)
+            snippetRun = run
+            let failures = Diagnostic.galleyFailures(of: snippets.programs, run.runs)
             guard failures.isEmpty else { throw BuildFailure(failures) }
-            loader.snippetResults = SnippetResults(programs: snippets.programs, runs: runs)
+            loader.snippetResults = SnippetResults(programs: snippets.programs, runs: run.runs)
+            // The pages are rendered from the text their snippets were found in, not read again.
+            loader.sources = snippets.sources
         }
         let site = try await loader.load()
         var writer = SiteWriter(templates: templates, templatesFolder: options.templatesFolder, contentFolder: options.contentFolder)
         writer.jobs = options.jobs
         let summary = try await writer.write(site, to: options.outputFolder)
-        return Report(
-            summary: summary, warnings: site.warnings, duration: clock.now - start, programsRun: programsRun,
-            programsCached: programsCached
-        )
+        return Report(summary: summary, warnings: site.warnings, duration: clock.now - start, snippetRun: snippetRun)
     }
 
     /// Refuses, before any snippet runs, an output folder that a build may not replace: a

@@ -17,6 +17,9 @@ public struct SiteLoader: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// What the snippets printed, shown on their pages; `nil` shows each page's expected output.
     public var snippetResults: SnippetResults?
+    /// The text of pages already read (by path in the content folder), so a page whose
+    /// snippets ran is rendered from the text they were found in; other pages are read.
+    public var sources: [String: String] = [:]
 
     /// The name of the configuration file in the content folder.
     public static let configurationFileName = "site.yml"
@@ -86,6 +89,7 @@ public struct SiteLoader: Sendable {
     /// shares leave the other cores idle while the slowest share finishes.
     private func renderPages(_ paths: [String], renderer: PageRenderer) async -> [Result<Page, Diagnostic>] {
         let folder = contentFolder
+        let known = sources
         let displayFolder = displayContentFolder.trimmingTrailingSlashes()
         let batches = stride(from: 0, to: paths.count, by: Self.batchSize).map { paths[$0..<min($0 + Self.batchSize, paths.count)] }
         return await withTaskGroup(of: (Int, [Result<Page, Diagnostic>]).self) { group in
@@ -95,7 +99,12 @@ public struct SiteLoader: Sendable {
                     let rendered = batch.map { path -> Result<Page, Diagnostic> in
                         let displayPath = displayFolder + "/" + path
                         return Result { () throws(Diagnostic) in
-                            let source = try PageFile.read(folder.appending(path: path), displayPath: displayPath).text
+                            let source: String
+                            if let text = known[path] {
+                                source = text
+                            } else {
+                                source = try PageFile.read(folder.appending(path: path), displayPath: displayPath).text
+                            }
                             return try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
                         }
                     }

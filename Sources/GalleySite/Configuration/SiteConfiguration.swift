@@ -34,6 +34,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         public var memoryLimitMiB = 2048
         /// Seconds the compiler may take on one program (or one batch of merged programs).
         public var compileTimeout: Double = 300
+        /// Compile programs that can be merged several to one module.
+        public var merge = true
 
         /// Creates the default settings.
         public init() {}
@@ -94,6 +96,8 @@ public struct SiteConfiguration: Sendable, Hashable {
                         )
                     case "swiftc_flags":
                         snippets.swiftcFlags = try reader.strings(option.value, field: field)
+                    case "merge":
+                        snippets.merge = try reader.bool(option.value, field: field)
                     case "output_limit":
                         snippets.outputLimit = try number(
                             try reader.int(option.value, field: field), in: RunnerSettings.outputLimitRange, "bytes"
@@ -105,7 +109,7 @@ public struct SiteConfiguration: Sendable, Hashable {
                     default:
                         throw .error(
                             at: option.keyLocation,
-                            "unknown key `snippets.\(option.key)`; use `timeout`, `compile_timeout`, `swiftc_flags`, `output_limit` or `memory_limit_mib`"
+                            "unknown key `snippets.\(option.key)`; use `timeout`, `compile_timeout`, `swiftc_flags`, `merge`, `output_limit` or `memory_limit_mib`"
                         )
                     }
                 }

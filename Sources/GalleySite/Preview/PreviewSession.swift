@@ -185,7 +185,7 @@ public struct PreviewSession: Sendable {
         let runs = try await SnippetRunner.run(
             state.programs, configuration: state.config.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
             progress: progress
-        )
+        ).runs
         if Task.isCancelled { return nil }
         let results = SnippetResults(programs: state.programs, runs: runs)
         let before = state.renderer.snippetResults ?? SnippetResults()

@@ -12,6 +12,8 @@ public struct SiteBless: Sendable {
     public var readsCache = true
     /// Only pages whose path contains this text.
     public var filter: String?
+    /// Overrides `snippets.merge` of `site.yml` when set.
+    public var merge: Bool?
     /// Told how many programs are done, out of how many.
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -39,8 +41,8 @@ public struct SiteBless: Sendable {
         let programs = snippets.programs.filter { filter.map($0.location.path.contains) ?? true }
         let runs = try await SnippetRunner.run(
             programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: readsCache,
-            progress: progress
-        )
+            merge: merge, progress: progress
+        ).runs
         let results = SnippetResults(programs: programs, runs: runs)
         // Galley's own failures are not the snippets' doing: they fail the command (status 2).
         let failures = Diagnostic.galleyFailures(of: programs, runs)

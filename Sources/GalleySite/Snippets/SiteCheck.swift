@@ -17,6 +17,8 @@ public struct SiteCheck: Sendable {
         public var filter: String?
         /// Only the programs of shard `index` (1-based) of `count`.
         public var shard: (index: Int, count: Int)?
+        /// Overrides `snippets.merge` of `site.yml` when set.
+        public var merge: Bool?
         /// Told how many programs are done, out of how many.
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -32,10 +34,8 @@ public struct SiteCheck: Sendable {
         public var verdicts: [SnippetVerdict]
         /// Internal links that do not resolve.
         public var brokenLinks: [Diagnostic]
-        /// Programs run, and how many answered from the cache.
-        public var programsRun: Int
-        /// Programs whose results came from the cache.
-        public var programsCached: Int
+        /// How the programs were run: from the cache, merged, alone.
+        public var run: SnippetRunner.Report
         /// Pages looked at: every page of the content folder, or those the filter selects.
         public var pagesChecked = 0
         /// Snippets on those pages, in every shard; none means nothing was verified.
@@ -68,11 +68,11 @@ public struct SiteCheck: Sendable {
         let configuration = try loader.loadConfiguration()
 
         let programs = snippets.programs.filter(isSelected)
-        let runs = try await SnippetRunner.run(
+        let run = try await SnippetRunner.run(
             programs, configuration: configuration.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
-            readsCache: options.readsCache, progress: options.progress
+            readsCache: options.readsCache, merge: options.merge, progress: options.progress
         )
-        let results = SnippetResults(programs: programs, runs: runs)
+        let results = SnippetResults(programs: programs, runs: run.runs)
 
         var verdicts: [SnippetVerdict] = []
         for page in snippets.pages where matchesFilter(page.displayPath) {
@@ -94,7 +94,7 @@ public struct SiteCheck: Sendable {
             }
         }
         return Report(
-            verdicts: verdicts, brokenLinks: brokenLinks, programsRun: runs.count, programsCached: runs.count { $0.cached },
+            verdicts: verdicts, brokenLinks: brokenLinks, run: run,
             pagesChecked: snippets.pagePaths.count { matchesFilter($0) },
             snippetsFound: snippets.pages.filter { matchesFilter($0.displayPath) }.reduce(0) { $0 + $1.snippets.count }
         )

@@ -26,6 +26,9 @@ public struct SiteSnippets: Sendable {
     public var programs: [SnippetProgram]
     /// Every page read, with or without snippets, by the path diagnostics print, sorted.
     public var pagePaths: [String] = []
+    /// The text of every page read, by its path in the content folder: what a build renders,
+    /// so the pages shown are the pages whose snippets ran.
+    public var sources: [String: String] = [:]
 
     /// Reads every page of `contentFolder` and finds its snippets in cmark's AST.
     ///
@@ -44,6 +47,7 @@ public struct SiteSnippets: Sendable {
         let options = try loader.loadConfiguration().markdown
         var pages: [PageSnippets] = []
         var programs: [SnippetProgram] = []
+        var sources: [String: String] = [:]
         var errors: [Diagnostic] = []
         for path in inventory.pages {
             let displayPath = displayFolder + "/" + path
@@ -54,6 +58,7 @@ public struct SiteSnippets: Sendable {
                 errors.append(error)
                 continue
             }
+            sources[path] = file.text
             var scanned = scan(sourcePath: path, displayPath: displayPath, source: file.text, options: options)
             scanned.page?.hasByteOrderMark = file.hasByteOrderMark
             errors += scanned.errors
@@ -61,7 +66,7 @@ public struct SiteSnippets: Sendable {
             programs += scanned.programs
         }
         guard errors.isEmpty else { throw BuildFailure(errors.sorted { ($0.location ?? .init(path: "", line: 0)) < ($1.location ?? .init(path: "", line: 0)) }) }
-        return SiteSnippets(pages: pages, programs: programs, pagePaths: inventory.pages.map { displayFolder + "/" + $0 })
+        return SiteSnippets(pages: pages, programs: programs, pagePaths: inventory.pages.map { displayFolder + "/" + $0 }, sources: sources)
     }
 
     /// One page's snippets and programs, found in cmark's AST, and the errors of its fences.
@@ -143,15 +148,19 @@ extension Diagnostic {
 extension SnippetRunner {
     /// Runs `programs` with the snippet settings of `site.yml`, caching in `.galley/` beside
     /// `contentFolder`; a runner that cannot work at all (no compiler) fails the build.
+    ///
+    /// The one way build, check, bless and the preview run snippets.
+    /// - Parameter merge: Overrides `snippets.merge` of `site.yml` when set (`--no-merge`).
     static func run(
         _ programs: [SnippetProgram], configuration: SiteConfiguration.SnippetSettings, contentFolder: URL, jobs: Int,
-        readsCache: Bool = true, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
-    ) async throws(BuildFailure) -> [Run] {
+        readsCache: Bool = true, merge: Bool? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    ) async throws(BuildFailure) -> Report {
         var settings = RunnerSettings(configuration: configuration, contentFolder: contentFolder)
         settings.jobs = jobs
         settings.readsCache = readsCache
+        if let merge { settings.merge = merge }
         do {
-            return try await SnippetRunner(settings: settings).run(programs, progress: progress)
+            return try await SnippetRunner(settings: settings).runReporting(programs, progress: progress)
         } catch {
             throw BuildFailure([.error(at: nil, error.message)])
         }
@@ -167,5 +176,6 @@ extension RunnerSettings {
         outputLimit = configuration.outputLimit
         memoryLimitMiB = configuration.memoryLimitMiB
         compileTimeout = configuration.compileTimeout
+        merge = configuration.merge
     }
 }

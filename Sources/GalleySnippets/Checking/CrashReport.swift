@@ -17,9 +17,17 @@ public enum CrashReport {
         var kept = Array(lines[..<start])
         while kept.last?.isEmpty == true { kept.removeLast() }
         if let banner = lines[start...].first(where: { $0.hasPrefix("*** Program crashed") }) {
-            kept.append(Substring(banner.trimmingCharacters(in: CharacterSet(charactersIn: "* "))))
+            // The address changes with every run: the kind of crash is what a reader needs.
+            var words = banner.trimmingCharacters(in: CharacterSet(charactersIn: "* "))
+            if let address = words.range(of: " at 0x") { words = String(words[..<address.lowerBound]) }
+            kept.append(Substring(words))
         }
-        let frames = lines[start...].compactMap(ownFrame).prefix(maximumFrames)
+        // Up to the program's top-level code: what is below it is the runtime starting it.
+        var frames: [Substring] = []
+        for frame in lines[start...].compactMap(ownFrame) where frames.count < maximumFrames {
+            frames.append(frame)
+            if frame == "main" || frame.hasPrefix("main at ") { break }
+        }
         if !frames.isEmpty {
             kept.append("Crashed in:")
             kept += frames.map { "  " + $0 }

@@ -63,7 +63,9 @@ struct ProgramRunner: Sendable {
     ///
     /// - Parameter pages: The page paths the sources' line directives name: a failure counts
     ///   as the snippet's only when the compiler reported an error at one of them.
-    func compile(_ files: [String: String], into binary: URL, in folder: WorkFolder, pages: Set<String>) async throws(GalleyFailure) -> Compilation {
+    func compile(
+        _ files: [String: String], into binary: URL, in folder: WorkFolder, pages: Set<String>, extraFlags: [String] = []
+    ) async throws(GalleyFailure) -> Compilation {
         var sourcePaths: [String] = []
         for (name, source) in files.sorted(by: { $0.key < $1.key }) {
             let url = folder.url.appending(path: name)
@@ -74,7 +76,7 @@ struct ProgramRunner: Sendable {
         if let moduleCache = settings.moduleCacheFolder {
             arguments += ["-module-cache-path", moduleCache.path]
         }
-        arguments += settings.compilerFlags + sourcePaths + ["-o", binary.path]
+        arguments += settings.compilerFlags + extraFlags + sourcePaths + ["-o", binary.path]
         let run: ChildProcess.Result
         do {
             // The driver's own temporary files go into the work folder, and so away with it.

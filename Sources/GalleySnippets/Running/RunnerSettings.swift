@@ -22,6 +22,11 @@ public struct RunnerSettings: Sendable, Hashable {
     public var readsCache = true
     /// The compiler's module cache, shared by every program (`.galley/module-cache`).
     public var moduleCacheFolder: URL?
+    /// Compile programs that can be merged several to one module and one `swiftc` call;
+    /// `false` compiles every program alone.
+    public var merge = true
+    /// The most programs one merged module holds, so one that fails to compile costs little.
+    public var maximumBatchSize = 40
 
     /// Timeouts Galley accepts, in seconds: above 0, at most a day. Larger numbers would
     /// overflow the clocks they are turned into.

@@ -30,6 +30,35 @@ public struct SnippetRunner: Sendable {
         public var outcome: ProgramOutcome? { try? result.get() }
     }
 
+    /// What a run did, program by program, and how the programs were compiled.
+    public struct Report: Sendable {
+        /// One run per program, in the order given.
+        public var runs: [Run]
+        /// Programs compiled in a merged module and run from it.
+        public var merged = 0
+        /// Merged modules compiled.
+        public var batches = 0
+        /// Programs compiled alone.
+        public var alone = 0
+        /// Of those, programs taken out of a merged module that did not compile.
+        public var splitOut = 0
+
+        /// Programs answered from the cache.
+        public var cached: Int { runs.count { $0.cached } }
+
+        /// `82 programs (9 from the cache, 58 merged in 5 modules, 15 alone, 2 of them split out)`.
+        public var summary: String {
+            func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+            var parts: [String] = []
+            if cached > 0 { parts.append(cached == runs.count ? "all from the cache" : "\(cached) from the cache") }
+            if merged > 0 { parts.append("\(merged) merged in \(count(batches, "module"))") }
+            if alone > 0 { parts.append("\(alone) alone" + (splitOut > 0 ? ", \(splitOut) of them split out" : "")) }
+            let failed = runs.count { if case .failure = $0.result { true } else { false } }
+            if failed > 0 { parts.append("\(failed) not run") }
+            return count(runs.count, "program") + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+        }
+    }
+
     /// Runs every program and returns their runs in the same order.
     ///
     /// One program that fails, hangs or crashes never stops the others: it ends at its
@@ -42,7 +71,22 @@ public struct SnippetRunner: Sendable {
     public func run(
         _ programs: [SnippetProgram], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(SnippetRunnerError) -> [Run] {
-        guard !programs.isEmpty else { return [] }
+        try await runReporting(programs, progress: progress).runs
+    }
+
+    /// ``run(_:progress:)``, and how the programs were compiled.
+    ///
+    /// Programs the cache cannot answer are planned (see ``CompilePlan``): those that can be
+    /// merged are compiled several to one module by one `swiftc` call and linked once, the
+    /// others alone. Each program still runs in its own process. When a merged module does
+    /// not compile, the programs its errors name are compiled alone, so their diagnostics are
+    /// exactly those of a program compiled alone, and the others are compiled again; errors
+    /// that name no program split the module in halves. No program's result depends on which
+    /// others shared its module.
+    public func runReporting(
+        _ programs: [SnippetProgram], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws(SnippetRunnerError) -> Report {
+        guard !programs.isEmpty else { return Report(runs: []) }
         let compiler = try await Self.compilerIdentity(settings.compiler)
         let cache = settings.cacheFolder.map(ResultCache.init(folder:))
         let keys = programs.map { ResultCache.key(for: $0, compiler: compiler, settings: settings) }
@@ -62,33 +106,178 @@ public struct SnippetRunner: Sendable {
         var done = programs.count - pending.count
         progress?(done, programs.count)
 
+        let analyses: [Int: MergeAnalysis] =
+            settings.merge ? Dictionary(uniqueKeysWithValues: pending.map { ($0, MergeAnalysis(programs[$0])) }) : [:]
+        let plan = CompilePlan(
+            programs: programs, pending: pending, analyses: analyses, jobs: settings.jobs, maximumBatchSize: settings.maximumBatchSize
+        )
+        var report = Report(runs: [])
         let runner = ProgramRunner(settings: settings, compiler: compiler)
-        await withTaskGroup(of: (Int, Result<ProgramOutcome, GalleyFailure>).self) { group in
-            var next = pending.makeIterator()
-            func startNext() {
-                guard !Task.isCancelled, let index = next.next() else { return }
-                let program = programs[index]
-                group.addTask {
-                    do throws(GalleyFailure) {
-                        return (index, .success(try await runner.run(program)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
+
+        var queue = JobQueue()
+        for batch in plan.batches { queue.add(.compileBatch(batch)) }
+        for index in plan.alone { queue.add(.alone(index, splitOut: false)) }
+        // A merged executable stays until every program in it has run.
+        var executables: [Int: (folder: WorkFolder, remaining: Int)] = [:]
+        var nextExecutable = 0
+
+        await withTaskGroup(of: JobResult.self) { group in
+            var running = 0
+            func launch() {
+                while running < max(1, settings.jobs), !Task.isCancelled, let job = queue.next() {
+                    running += 1
+                    let executable = nextExecutable
+                    if case .compileBatch = job { nextExecutable += 1 }
+                    group.addTask { await Self.perform(job, executable: executable, programs: programs, analyses: analyses, runner: runner) }
                 }
             }
-            for _ in 0..<max(1, settings.jobs) { startNext() }
-            while let (index, result) = await group.next() {
-                startNext()
-                runs[index] = Run(result: result, cached: false)
-                if case .success(let outcome) = result, Self.isCacheable(outcome), !Task.isCancelled {
-                    cache?.store(outcome, for: keys[index])
+            launch()
+            while let result = await group.next() {
+                running -= 1
+                switch result {
+                case .compiled(let executable, let members, let batch, let folder, let compilation):
+                    report.batches += 1
+                    executables[executable] = (folder, members.count)
+                    for (position, member) in members.enumerated() {
+                        queue.add(.runMerged(member, batch: batch, position: position, executable: executable, folder: folder, compilation: compilation))
+                    }
+                case .batchFailed(let members, let named, let failure):
+                    if let failure, failure.code == .cancelled {
+                        for index in members { runs[index] = Run(result: .failure(failure), cached: false) }
+                        done += members.count
+                        progress?(done, programs.count)
+                        break
+                    }
+                    for part in Self.split(members, named: named) {
+                        if part.count > 1 {
+                            queue.add(.compileBatch(part))
+                        } else {
+                            queue.add(.alone(part[0], splitOut: true))
+                        }
+                    }
+                case .finished(let index, let result, let how):
+                    runs[index] = Run(result: result, cached: false)
+                    if case .success(let outcome) = result, Self.isCacheable(outcome), !Task.isCancelled {
+                        cache?.store(outcome, for: keys[index])
+                    }
+                    switch how {
+                    case .merged(let executable):
+                        report.merged += 1
+                        executables[executable]!.remaining -= 1
+                        if executables[executable]!.remaining == 0 {
+                            executables[executable]!.folder.remove()
+                            executables[executable] = nil
+                        }
+                    case .alone(let splitOut):
+                        report.alone += 1
+                        if splitOut { report.splitOut += 1 }
+                    }
+                    done += 1
+                    progress?(done, programs.count)
                 }
-                done += 1
-                progress?(done, programs.count)
+                launch()
             }
         }
+        for (_, executable) in executables { executable.folder.remove() }
         let cancelled = GalleyFailure(.cancelled, "the run was cancelled before this program ran")
-        return runs.map { $0 ?? Run(result: .failure(cancelled), cached: false) }
+        report.runs = runs.map { $0 ?? Run(result: .failure(cancelled), cached: false) }
+        return report
+    }
+
+    /// The parts a failed batch is compiled again as: each program an error named alone, the
+    /// others together; halves when no error named a program.
+    static func split(_ members: [Int], named: Set<Int>?) -> [[Int]] {
+        guard members.count > 1 else { return [members] }
+        if let named, !named.isEmpty {
+            let rest = members.indices.filter { !named.contains($0) }.map { members[$0] }
+            return named.sorted().map { [members[$0]] } + (rest.isEmpty ? [] : [rest])
+        }
+        let half = members.count / 2
+        return [Array(members[..<half]), Array(members[half...])]
+    }
+
+    // MARK: - Jobs
+
+    private enum Job: Sendable {
+        case compileBatch([Int])
+        case alone(Int, splitOut: Bool)
+        case runMerged(Int, batch: MergedBatch, position: Int, executable: Int, folder: WorkFolder, compilation: ProgramRunner.Compilation)
+    }
+
+    private enum JobResult: Sendable {
+        enum How: Sendable {
+            case merged(executable: Int)
+            case alone(splitOut: Bool)
+        }
+        case compiled(executable: Int, members: [Int], MergedBatch, WorkFolder, ProgramRunner.Compilation)
+        /// A batch that did not compile: the positions of the members its errors named (`nil`
+        /// when they named none), or Galley's failure to compile it.
+        case batchFailed([Int], named: Set<Int>?, GalleyFailure?)
+        case finished(Int, Result<ProgramOutcome, GalleyFailure>, How)
+    }
+
+    /// Runs of merged programs go first, so executables are freed and results come early;
+    /// then compilations, largest first.
+    private struct JobQueue {
+        private var runs: [Job] = []
+        private var compilations: [Job] = []
+
+        mutating func add(_ job: Job) {
+            if case .runMerged = job { runs.append(job) } else { compilations.append(job) }
+        }
+
+        mutating func next() -> Job? {
+            if !runs.isEmpty { return runs.removeFirst() }
+            if !compilations.isEmpty { return compilations.removeFirst() }
+            return nil
+        }
+    }
+
+    private static func perform(
+        _ job: Job, executable: Int, programs: [SnippetProgram], analyses: [Int: MergeAnalysis], runner: ProgramRunner
+    ) async -> JobResult {
+        switch job {
+        case .alone(let index, let splitOut):
+            do throws(GalleyFailure) {
+                return .finished(index, .success(try await runner.run(programs[index])), .alone(splitOut: splitOut))
+            } catch {
+                return .finished(index, .failure(error), .alone(splitOut: splitOut))
+            }
+        case .compileBatch(let members):
+            let batch = MergedBatch(members: members.map { (programs[$0], analyses[$0]!) })
+            let folder: WorkFolder
+            do throws(GalleyFailure) {
+                folder = try WorkFolder()
+            } catch {
+                return .batchFailed(members, named: nil, error)
+            }
+            do throws(GalleyFailure) {
+                let pages = Set(members.map { programs[$0].sourceFile })
+                let compilation = try await runner.compile(
+                    batch.files, into: folder.url.appending(path: "main"), in: folder, pages: pages.union(members.indices.map(MergedBatch.fileName)),
+                    extraFlags: ["-wmo", "-enable-upcoming-feature", "MemberImportVisibility"]
+                )
+                guard compilation.succeeded else {
+                    folder.remove()
+                    return .batchFailed(members, named: batch.membersNamed(inErrors: compilation.diagnostics), nil)
+                }
+                return .compiled(executable: executable, members: members, batch, folder, compilation)
+            } catch {
+                folder.remove()
+                return .batchFailed(members, named: nil, error)
+            }
+        case .runMerged(let index, let batch, let position, let executable, let folder, let compilation):
+            var own = compilation
+            own.diagnostics = batch.diagnostics(of: position, in: compilation.diagnostics)
+            do throws(GalleyFailure) {
+                let outcome = try await runner.finish(
+                    programs[index], compilation: own, binary: folder.url.appending(path: "main"), selector: MergedBatch.selector(position)
+                )
+                return .finished(index, .success(outcome), .merged(executable: executable))
+            } catch {
+                return .finished(index, .failure(error), .merged(executable: executable))
+            }
+        }
     }
 
     /// Whether an outcome says something about the program itself: a timeout may come from a

@@ -27,12 +27,15 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
     public var unordered = false
     /// Show the output but never compare it.
     public var noCheck = false
+    /// Always compile the program alone, never merged with others into one module: for code
+    /// that depends on being alone (printing `#fileID` or its top-level types' names).
+    public var standalone = false
 
     /// The attributes of a plain ```swift block.
     public init() {}
 
     /// The attribute words a fence may carry, for error messages.
-    static let vocabulary = "norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck"
+    static let vocabulary = "norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck, standalone"
 
     /// Reads the words after `swift` in an info string.
     ///
@@ -57,6 +60,7 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
             case "crash": try setMode(.crash, "crash")
             case "unordered": unordered = true
             case "nocheck": noCheck = true
+            case "standalone": standalone = true
             case "exit":
                 guard let value, let status = Int32(value), (0...255).contains(status) else {
                     throw SnippetSyntaxError(location, "`\(word)` needs an exit status from 0 to 255, as in `exit=1`")

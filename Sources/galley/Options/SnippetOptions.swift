@@ -4,6 +4,9 @@ import ArgumentParser
 struct SnippetOptions: ParsableArguments {
     @Flag(name: .long, help: "Run every snippet again instead of reusing results cached in .galley/cache.")
     var noCache = false
+
+    @Flag(name: .long, help: "Compile every snippet program alone instead of merging those that can be into shared modules.")
+    var noMerge = false
 }
 
 /// Which pages' snippets a command looks at; shared by `check` and `bless`.

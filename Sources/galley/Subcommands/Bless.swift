@@ -25,6 +25,7 @@ struct Bless: AsyncParsableCommand {
         var bless = SiteBless(contentFolder: content.contentURL)
         if let jobs = content.jobs { bless.jobs = jobs }
         bless.readsCache = !snippets.noCache
+        if snippets.noMerge { bless.merge = false }
         bless.filter = selection.filter
         bless.progress = Progress(quiet: false).callback
         do {

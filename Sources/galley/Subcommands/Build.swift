@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GalleySite
+import GalleySnippets
 
 /// `galley build`: the static site.
 struct Build: AsyncParsableCommand {
@@ -38,6 +39,7 @@ struct Build: AsyncParsableCommand {
         if let jobs = content.jobs { options.jobs = jobs }
         options.runSnippets = !noRun
         options.readsSnippetCache = !snippets.noCache
+        if snippets.noMerge { options.merge = false }
         options.progress = Progress(quiet: quiet).callback
         do {
             let report = try await SiteBuilder(options: options).build()
@@ -46,7 +48,7 @@ struct Build: AsyncParsableCommand {
                 let warnings = report.warnings.isEmpty ? "" : ", " + Console.count(report.warnings.count, "warning")
                 let pages = Console.count(report.summary.pagesWritten, "page")
                 let files = Console.count(report.summary.filesCopied, "file")
-                let ran = report.programsRun == 0 ? "" : ", ran \(Console.count(report.programsRun, "snippet program")) (\(report.programsCached) cached)"
+                let ran = report.snippetRun.flatMap { $0.runs.isEmpty ? nil : ", ran \($0.summary)" } ?? ""
                 print("Built \(pages) and copied \(files) into \(site.output)\(ran) in \(Console.format(report.duration))\(warnings).")
             }
         } catch {

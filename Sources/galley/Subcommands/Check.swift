@@ -62,6 +62,7 @@ struct Check: AsyncParsableCommand {
         var options = SiteCheck.Options(contentFolder: content.contentURL)
         if let jobs = content.jobs { options.jobs = jobs }
         options.readsCache = !snippets.noCache
+        if snippets.noMerge { options.merge = false }
         options.filter = selection.filter
         options.shard = try parsedShard()
         options.progress = Progress(quiet: quiet).callback
@@ -113,7 +114,7 @@ struct Check: AsyncParsableCommand {
             if !report.brokenLinks.isEmpty { notes.append("\(Console.count(report.brokenLinks.count, "broken link")) among the failures") }
             let galleyErrors = report.count(.galleyError)
             if galleyErrors > 0 { notes.append("\(Console.count(galleyErrors, "snippet")) not judged because Galley could not run them") }
-            notes.append("\(report.programsCached) of \(Console.count(report.programsRun, "program")) from the cache, \(Console.format(clock.now - start))")
+            notes.append("ran \(report.run.summary) in \(Console.format(clock.now - start))")
             Console.error(notes.joined(separator: "; "))
         }
         Console.out("\(passed) passed, \(failed) failed, \(report.count(.skipped)) skipped")
