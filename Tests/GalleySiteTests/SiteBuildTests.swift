@@ -37,7 +37,7 @@ struct SiteBuildTests {
         #expect(report.summary.pagesWritten == 5)
         #expect(
             folder.files(under: "_site") == [
-                "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/errors/index.html",
+                ".galley-site", "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/errors/index.html",
                 "guide/index.html", "images/diagram.svg", "index.html", "sitemap.xml",
             ]
         )
@@ -59,7 +59,7 @@ struct SiteBuildTests {
         #expect(try folder.read("_site/images") == "now a file")
         #expect(
             folder.files(under: "_site") == [
-                "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/index.html", "images", "index.html",
+                ".galley-site", "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/index.html", "images", "index.html",
                 "sitemap.xml",
             ]
         )

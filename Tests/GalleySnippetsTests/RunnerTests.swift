@@ -137,9 +137,9 @@ struct RunnerTests {
             ```swift timeout=120
             import Foundation
             system("sleep 300 & echo $! >> \(pidFile.path)")
-            try "\\(getpid())\\n".data(using: .utf8)!.write(to: URL(filePath: "\(pidFile.path).main"))
             FileManager.default.createFile(atPath: FileManager.default.currentDirectoryPath + "/marker", contents: nil)
             try "\\(FileManager.default.currentDirectoryPath)\\n".data(using: .utf8)!.write(to: URL(filePath: "\(pidFile.path).folder"))
+            try "\\(getpid())\\n".data(using: .utf8)!.write(to: URL(filePath: "\(pidFile.path).main"))
             Thread.sleep(forTimeInterval: 100)
             ```
             """

@@ -133,6 +133,7 @@ public struct SiteWriter: Sendable {
     /// The files Galley writes itself, by their path in the output, and what each is.
     static let generatedPaths: [(path: String, what: String)] = [
         ("404.html", "the not-found page"), ("sitemap.xml", "the sitemap"), ("feed.xml", "the Atom feed"),
+        (StagedOutput.markerName, "the mark of a folder Galley wrote"),
     ]
 
     /// Refuses a site in which two sources would be written to one path of the output, or a

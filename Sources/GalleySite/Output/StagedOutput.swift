@@ -76,7 +76,8 @@ public struct StagedOutput: Sendable {
             old: parent.appending(path: ".\(name).galley-old")
         )
         switch entry(at: folders.destination.path) {
-        case .missing, .folder: break
+        case .missing: break
+        case .folder: break
         case .link(let target):
             throw .error(
                 at: nil,
@@ -92,10 +93,23 @@ public struct StagedOutput: Sendable {
         for source in sources {
             try checkApart(output: folders.destination.path, shown: shown, viaLinks: outputViaLinks, from: source)
         }
+        if entry(at: folders.destination.path) == .folder, !isGalleyOutput(folders.destination) {
+            throw .error(
+                at: nil,
+                "the output folder `\(shown)` holds files that Galley did not write (it has no `\(markerName)` file); Galley replaces its output folder, so choose an empty or new folder for --output, or remove this one yourself if it is an older Galley build"
+            )
+        }
         for (folder, use) in [(folders.staging, "writes the new site into"), (folders.old, "moves the previous site into")] {
             let shownFolder = SiteBuilder.displayPath(requested.deletingLastPathComponent().appending(path: folder.lastPathComponent))
             switch entry(at: folder.path) {
-            case .missing, .folder: break
+            case .missing: break
+            case .folder:
+                guard isGalleyOutput(folder) else {
+                    throw .error(
+                        at: nil,
+                        "`\(shownFolder)` holds files that Galley did not write (it has no `\(markerName)` file); Galley \(use) that folder and empties it, so move it away"
+                    )
+                }
             case .link(let target):
                 throw .error(
                     at: nil,
@@ -137,6 +151,20 @@ public struct StagedOutput: Sendable {
         }
     }
 
+    /// The file every output folder gets: a folder without it, and not empty, holds files that
+    /// Galley did not write, and is never replaced or emptied.
+    public static let markerName = ".galley-site"
+
+    /// What the marker file says to whoever opens it.
+    static let markerText = "This folder was written by Galley (galley build), which replaces it on every build.\n"
+
+    /// Whether `folder` is empty or carries Galley's marker.
+    private static func isGalleyOutput(_ folder: URL) -> Bool {
+        if entry(at: folder.appending(path: markerName).path) == .file { return true }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        return names.isEmpty
+    }
+
     /// Whether `path` is below `folder`.
     private static func contains(_ folder: String, _ path: String) -> Bool {
         path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
@@ -172,7 +200,7 @@ public struct StagedOutput: Sendable {
     /// writes one) is removed like a stale file, so no file is written or removed through it.
     /// Call it once, before files are written in parallel.
     public func prepare(for relativePaths: some Sequence<String>) throws(Diagnostic) {
-        let wanted = Set(relativePaths)
+        let wanted = Set(relativePaths).union([Self.markerName])
         var folders = Set<String>()
         for path in wanted {
             var components = path.split(separator: "/")
@@ -201,6 +229,7 @@ public struct StagedOutput: Sendable {
                 throw .error(at: nil, "cannot create `\(path)`: \(String(cString: strerror(errno))); check that the output's folder is writable")
             }
         }
+        try write(Self.markerText, to: Self.markerName)
     }
 
     /// Removes one entry, never what a link points to; a folder must be empty.
