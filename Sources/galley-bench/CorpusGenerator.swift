@@ -5,6 +5,8 @@ import Foundation
 struct CorpusGenerator {
     var pages: Int
     var folders = 10
+    /// The info string of the Swift blocks: `swift` runs them, `swift ignore` only shows them.
+    var swiftInfo = "swift"
 
     struct Corpus {
         var files: [String]
@@ -51,7 +53,7 @@ struct CorpusGenerator {
                 // Every Swift block differs from every other, as on a real site: a build that
                 // reused highlighting across identical blocks would otherwise look faster than
                 // it is.
-                text += "```swift\nfunc compute\(section)OnPage\(index)(_ values: [Int]) async throws -> Int {\n    // Sum the values after a pause.\n    try await Task.sleep(for: .milliseconds(\(section + index)))\n    return values.reduce(0, +) * \(section)\n}\nlet label = \"page \(index), section \\(\(section))\"\n```\n\n"
+                text += "```\(swiftInfo)\nfunc compute\(section)OnPage\(index)(_ values: [Int]) async throws -> Int {\n    // Sum the values after a pause.\n    try await Task.sleep(for: .milliseconds(\(section + index)))\n    return values.reduce(0, +) * \(section)\n}\nlet label = \"page \(index), section \\(\(section))\"\n```\n\n"
             case 1:
                 text += "```python\ndef compute(values):\n    return sum(values) * \(section)\n```\n\n"
             default:

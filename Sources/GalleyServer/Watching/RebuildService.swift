@@ -11,6 +11,8 @@ struct RebuildService: Service {
     let server: PreviewServer
     let state: PreviewState
     let session: PreviewSession
+    /// The pages being viewed, whose snippets run first.
+    var viewed = ViewedPages()
 
     func run() async throws {
         let queue = ChangeQueue()
@@ -40,50 +42,84 @@ struct RebuildService: Service {
         try await watcher.run(.poll(interval: server.options.pollInterval), deliver: deliver)
     }
 
+    /// How many snippet programs one background run takes at most: enough to fill every
+    /// core's merged module, few enough that the results of an edit come soon after.
+    static let snippetRound = 80
+
+    private enum Event: Sendable {
+        case changes(PreviewSession.Changes)
+        case ran(PreviewSession.Ran)
+    }
+
+    /// Rebuilds on every change and runs the snippets the cache cannot answer beside it.
+    ///
+    /// Snippets run in rounds in a task of their own, at a low priority, so a rebuild never
+    /// waits for them: an edit is built and served while compilers work. A round starts only
+    /// when no change is due, takes the programs of the pages being viewed first, and its
+    /// results are shown on the site as it is by then.
     private func rebuildLoop(_ queue: ChangeQueue) async {
         var session = self.session
         // The changes of a failed build stay due until a build succeeds with them.
         var failed = PreviewSession.Changes()
-        await runSnippets(&session, queue: queue)
-        while let fresh = await queue.next(quietPeriod: server.options.quietPeriod) {
-            let changes = failed.merging(fresh)
-            let outcome = await Self.unlessSuperseded(by: queue) { [server, session] in await server.rebuild(session, changes) }
-            guard let outcome else {
-                await queue.putBack(changes)
-                continue
+        let finished = RanQueue()
+        await withTaskGroup(of: Void.self) { snippets in
+            var running = false
+            func startSnippets() async {
+                guard !running, await !queue.hasPending else { return }
+                let first = session.pendingWork(viewed: await viewed.recent(), limit: Self.snippetRound)
+                guard let work = first else { return }
+                running = true
+                snippets.addTask { await finished.add(await work.run()) }
             }
-            await server.publish(outcome, to: state)
-            guard case .built(let built, _, _) = outcome else {
-                failed = changes
-                continue
+            await startSnippets()
+            while !Task.isCancelled {
+                for event in await Self.nextEvents(queue, finished, quietPeriod: server.options.quietPeriod) {
+                    switch event {
+                    case .changes(let fresh):
+                        let changes = failed.merging(fresh)
+                        let outcome = await Self.unlessSuperseded(by: queue) { [server, session] in await server.rebuild(session, changes) }
+                        guard let outcome else {
+                            await queue.putBack(changes)
+                            continue
+                        }
+                        await server.publish(outcome, to: state)
+                        guard case .built(let built, _, _) = outcome else {
+                            failed = changes
+                            continue
+                        }
+                        session = built
+                        failed = PreviewSession.Changes()
+                    case .ran(let ran):
+                        running = false
+                        let start = ContinuousClock.now
+                        var next = session
+                        do throws(BuildFailure) {
+                            if let update = try await next.apply(ran) {
+                                session = next
+                                await server.publish(.built(next, update, ContinuousClock.now - start), to: state)
+                            }
+                        } catch {
+                            await server.publish(.failed(error), to: state)
+                        }
+                    }
+                }
+                await startSnippets()
             }
-            session = built
-            failed = PreviewSession.Changes()
-            await runSnippets(&session, queue: queue)
+            snippets.cancelAll()
         }
     }
 
-    /// Runs the snippets not in the cache and publishes the pages whose output changed.
-    private func runSnippets(_ session: inout PreviewSession, queue: ChangeQueue) async {
-        let start = ContinuousClock.now
-        let ran = await Self.unlessSuperseded(by: queue) { [session] () -> Result<(PreviewSession, PreviewSession.Update?), BuildFailure> in
-            var next = session
-            do throws(BuildFailure) {
-                let update = try await next.runSnippets()
-                return .success((next, update))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch ran {
-        case nil:
-            break  // A newer change came; the next rebuild runs what is still missing.
-        case .success((let next, let update))?:
-            session = next
-            guard let update else { return }
-            await server.publish(.built(next, update, ContinuousClock.now - start), to: state)
-        case .failure(let failure)?:
-            await server.publish(.failed(failure), to: state)
+    /// The next changes or snippet results, whichever come first, and any that came with them.
+    private static func nextEvents(_ queue: ChangeQueue, _ finished: RanQueue, quietPeriod: Duration) async -> [Event] {
+        await withTaskGroup(of: Event?.self) { group in
+            group.addTask { await queue.next(quietPeriod: quietPeriod).map(Event.changes) }
+            group.addTask { await finished.next().map(Event.ran) }
+            var events: [Event] = []
+            if let first = await group.next(), let first { events.append(first) }
+            group.cancelAll()
+            // A waiter that finished as the other did keeps what it took.
+            for await other in group { if let other { events.append(other) } }
+            return events
         }
     }
 
@@ -104,6 +140,35 @@ struct RebuildService: Service {
     }
 }
 
+/// Finished snippet runs, handed from their task to the rebuild loop.
+actor RanQueue {
+    private var finished: [PreviewSession.Ran] = []
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func add(_ ran: PreviewSession.Ran) {
+        finished.append(ran)
+        wake()
+    }
+
+    /// The oldest finished run; `nil` when the task is cancelled first.
+    func next() async -> PreviewSession.Ran? {
+        while finished.isEmpty, !Task.isCancelled {
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { waiters.append($0) }
+            } onCancel: {
+                Task { await self.wake() }
+            }
+        }
+        return finished.isEmpty ? nil : finished.removeFirst()
+    }
+
+    private func wake() {
+        let waiting = waiters
+        waiters = []
+        for waiter in waiting { waiter.resume() }
+    }
+}
+
 /// Changes waiting for a rebuild, merged as they arrive.
 actor ChangeQueue {
     private var pending = PreviewSession.Changes()
@@ -120,6 +185,9 @@ actor ChangeQueue {
         lastChange = now
         wake()
     }
+
+    /// Whether some change waits for a rebuild.
+    var hasPending: Bool { !pending.isEmpty }
 
     /// Returns changes that were taken but not built, ahead of newer ones.
     func putBack(_ changes: PreviewSession.Changes) {

@@ -103,6 +103,9 @@ public struct PreviewSession: Sendable {
     public private(set) var files: [String: Data] = [:]
 
     private var state: State?
+    /// Results the cache does not keep (timeouts, Galley's own failures), by cache key, so a
+    /// preview does not run the same program again on every edit.
+    private var volatileRuns: [String: SnippetRunner.Run] = [:]
 
     /// What the last successful build knew.
     private struct State: Sendable {
@@ -115,6 +118,9 @@ public struct PreviewSession: Sendable {
         var site: Site
         /// The snippet programs of each page that has any.
         var programsByPage: [String: [SnippetProgram]]
+        /// The text each page was rendered from, so a page re-rendered with new snippet
+        /// results is the page whose snippets ran, not whatever the disk holds by then.
+        var sources: [String: String] = [:]
 
         /// Every program, in page order.
         var programs: [SnippetProgram] { inventory.pages.flatMap { programsByPage[$0] ?? [] } }
@@ -175,26 +181,81 @@ public struct PreviewSession: Sendable {
         return update
     }
 
-    /// Runs the snippets not in the cache, then re-renders the pages whose output changed.
+    /// Snippet programs to run next for the preview: at most `limit` of those whose result is
+    /// not known, the programs of `viewed` pages (paths in the content folder) first, then
+    /// in page order; `nil` when every result is known.
     ///
-    /// Cancelling the task stops the running programs; those that finished stay cached.
-    public mutating func runSnippets(
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
-    ) async throws(BuildFailure) -> Update? {
-        guard var state, pendingCount(state) > 0 else { return nil }
-        let runs = try await SnippetRunner.run(
-            state.programs, configuration: state.config.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
-            progress: progress
-        ).runs
-        if Task.isCancelled { return nil }
-        let results = SnippetResults(programs: state.programs, runs: runs)
+    /// The work runs apart from the session (``SnippetWork/run()``), so edits are rebuilt while
+    /// it runs; ``apply(_:)`` then shows its results on whatever the site has become.
+    public func pendingWork(viewed: Set<String>, limit: Int) -> SnippetWork? {
+        guard let state else { return nil }
+        let known = state.renderer.snippetResults ?? SnippetResults()
+        let pending = state.programs.filter { program in
+            program.snippets.contains { known.result(sourcePath: $0.sourcePath, blockIndex: $0.blockIndex) == nil }
+        }
+        guard !pending.isEmpty else { return nil }
+        let first = pending.filter { viewed.contains($0.snippets[0].sourcePath) }
+        let rest = pending.filter { !viewed.contains($0.snippets[0].sourcePath) }
+        var settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
+        settings.jobs = options.jobs
+        settings.niceness = 10
+        return SnippetWork(programs: Array((first + rest).prefix(max(1, limit))), settings: settings)
+    }
+
+    /// Snippet programs for the preview to run, with the settings to run them under.
+    public struct SnippetWork: Sendable {
+        /// The programs.
+        var programs: [SnippetProgram]
+        /// How many programs it runs.
+        public var count: Int { programs.count }
+        /// How they are compiled and run: those of `site.yml`, at a low priority.
+        var settings: RunnerSettings
+
+        /// Runs the programs; their results go to the cache, and to ``apply(_:)``.
+        ///
+        /// Cancelling the task stops every compiler and program it started.
+        public func run() async -> Ran {
+            do {
+                return Ran(programs: programs, runs: try await SnippetRunner(settings: settings).runReporting(programs).runs, failure: nil)
+            } catch {
+                return Ran(programs: programs, runs: [], failure: BuildFailure([.error(at: nil, error.message)]))
+            }
+        }
+    }
+
+    /// What a ``SnippetWork`` did.
+    public struct Ran: Sendable {
+        var programs: [SnippetProgram]
+        var runs: [SnippetRunner.Run]
+        /// The runner could not work at all (no compiler).
+        public var failure: BuildFailure?
+    }
+
+    /// Shows what a snippet run found on the pages as they are now, and re-renders the pages
+    /// whose snippets' results changed; `nil` when nothing changed.
+    ///
+    /// Results are matched by what each program is (its cache key), not where it was, so an
+    /// edit made while the programs ran never shows a result on the wrong block.
+    public mutating func apply(_ ran: Ran) async throws(BuildFailure) -> Update? {
+        if let failure = ran.failure { throw failure }
+        guard var state else { return nil }
+        let settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
+        guard let compiler = try? await CompilerIdentities.shared.identity(of: settings.compiler) else { return nil }
+        for (program, run) in zip(ran.programs, ran.runs) {
+            // Cached runs are found in the cache; these are the ones it does not keep.
+            if case .success(let outcome) = run.result, SnippetRunner.isCacheable(outcome) { continue }
+            if case .failure(let failure) = run.result, failure.code == .cancelled { continue }
+            volatileRuns[ResultCache.key(for: program, compiler: compiler, settings: settings)] = run
+        }
         let before = state.renderer.snippetResults ?? SnippetResults()
-        state.renderer.snippetResults = results
+        let results = knownResults(state.programs, settings: settings, compiler: compiler)
         let touched = Set(results.byPage.keys).union(before.byPage.keys).filter { results.byPage[$0] != before.byPage[$0] }
+        guard !touched.isEmpty else { return nil }
+        state.renderer.snippetResults = results
         var errors: [Diagnostic] = []
         for path in touched.sorted() where state.pages[path] != nil {
             do {
-                state.pages[path] = try renderPage(path, source: try readSource(path), renderer: state.renderer)
+                state.pages[path] = try renderPage(path, source: try source(path, in: state), renderer: state.renderer)
             } catch {
                 errors.append(error)
             }
@@ -204,7 +265,10 @@ public struct PreviewSession: Sendable {
         let rendered = touched.sorted().compactMap { state.site.pageIndex(forSourcePath: $0) }
         var next = files
         try await render(state, pages: rendered, into: &next)
-        var update = Update(scope: .snippets(rendered.count), changedFiles: [], removedFiles: [], pendingPrograms: 0, warnings: state.site.warnings)
+        var update = Update(
+            scope: .snippets(rendered.count), changedFiles: [], removedFiles: [], pendingPrograms: pendingCount(state),
+            warnings: state.site.warnings
+        )
         (update.changedFiles, update.removedFiles) = Self.difference(from: files, to: next)
         files = next
         self.state = state
@@ -342,8 +406,14 @@ public struct PreviewSession: Sendable {
         let scanned = SiteSnippets.scan(sourcePath: path, displayPath: displayPath(path), source: source, options: state.config.markdown)
         guard scanned.errors.isEmpty else { throw BuildFailure(scanned.errors) }
         state.programsByPage[path] = scanned.programs.isEmpty ? nil : scanned.programs
-        let known = await knownResults(scanned.programs, configuration: state.config)
-        state.renderer.snippetResults?.byPage[path] = known.byPage[path]
+        state.sources[path] = source
+        let settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
+        if let compiler = try? await CompilerIdentities.shared.identity(of: settings.compiler), !scanned.programs.isEmpty {
+            let known = knownResults(scanned.programs, settings: settings, compiler: compiler)
+            state.renderer.snippetResults?.byPage[path] = known.byPage[path]
+        } else {
+            state.renderer.snippetResults?.byPage[path] = nil
+        }
         do {
             return try renderPage(path, source: source, renderer: state.renderer)
         } catch {
@@ -371,12 +441,21 @@ public struct PreviewSession: Sendable {
 
     // MARK: Snippets
 
-    /// The results the cache already holds; the other blocks show their expected output.
-    private func knownResults(_ programs: [SnippetProgram], configuration: SiteConfiguration) async -> SnippetResults {
+    /// The results the cache, or an earlier run of this preview, already holds; the other
+    /// blocks show their expected output.
+    private func knownResults(_ programs: [SnippetProgram], settings: RunnerSettings, compiler: CompilerIdentity) -> SnippetResults {
         guard !programs.isEmpty else { return SnippetResults() }
-        let settings = RunnerSettings(configuration: configuration.snippets, contentFolder: options.contentFolder)
-        guard let compiler = try? await CompilerIdentities.shared.identity(of: settings.compiler) else { return SnippetResults() }
-        return SnippetResults(programs: programs, knownRuns: SnippetRunner(settings: settings).cachedRuns(programs, compiler: compiler))
+        let cached = SnippetRunner(settings: settings).cachedRuns(programs, compiler: compiler)
+        let runs = zip(programs, cached).map { program, run in
+            run ?? volatileRuns[ResultCache.key(for: program, compiler: compiler, settings: settings)]
+        }
+        return SnippetResults(programs: programs, knownRuns: runs)
+    }
+
+    /// The text page `path` was last rendered from, or the disk's when it has none yet.
+    private func source(_ path: String, in state: State) throws(Diagnostic) -> String {
+        if let source = state.sources[path] { return source }
+        return try readSource(path)
     }
 
     private func pendingCount(_ state: State) -> Int {

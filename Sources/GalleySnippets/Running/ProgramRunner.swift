@@ -77,11 +77,16 @@ struct ProgramRunner: Sendable {
             arguments += ["-module-cache-path", moduleCache.path]
         }
         arguments += settings.compilerFlags + extraFlags + sourcePaths + ["-o", binary.path]
+        var executable = FilePath(compiler.path)
+        if let niceness = settings.niceness, let nice = Self.niceCommand {
+            arguments = ["-n", String(niceness), compiler.path] + arguments
+            executable = FilePath(nice)
+        }
         let run: ChildProcess.Result
         do {
             // The driver's own temporary files go into the work folder, and so away with it.
             run = try await ChildProcess.run(
-                .path(FilePath(compiler.path)), arguments: arguments,
+                .path(executable), arguments: arguments,
                 environment: .inherit.updating(["TMPDIR": folder.url.path]), workingDirectory: folder.url,
                 timeout: settings.compileTimeout, outputLimit: settings.outputLimit
             )
@@ -125,6 +130,9 @@ struct ProgramRunner: Sendable {
         }
     }
 
+    /// coreutils' `nice`, which lowers the priority of what it starts; `nil` without it.
+    static let niceCommand: String? = ["/usr/bin/nice", "/bin/nice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
     /// Whether a line of `diagnostics` is an error at `page:line:column` for one of `pages`.
     static func hasError(in diagnostics: String, at pages: Set<String>) -> Bool {
         diagnostics.split(separator: "\n").contains { line in
@@ -145,9 +153,10 @@ struct ProgramRunner: Sendable {
         defer { work.remove() }
         // The shell sets the memory limit for the program alone, and stdbuf makes its standard
         // output line-buffered, so what it printed before a crash is not lost in a buffer.
+        let nice = settings.niceness.flatMap { niceness in Self.niceCommand.map { "\($0) -n \(niceness) " } } ?? ""
         let script = """
             ulimit -v \(settings.memoryLimitMiB * 1024) 2>/dev/null
-            if command -v stdbuf >/dev/null 2>&1; then exec stdbuf -oL "$0"; else exec "$0"; fi
+            if command -v stdbuf >/dev/null 2>&1; then exec \(nice)stdbuf -oL "$0"; else exec \(nice)"$0"; fi
             """
         var environment: [Environment.Key: String] = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",

@@ -27,6 +27,9 @@ public struct RunnerSettings: Sendable, Hashable {
     public var merge = true
     /// The most programs one merged module holds, so one that fails to compile costs little.
     public var maximumBatchSize = 40
+    /// Scheduling priority given to compilers and programs (`nice -n`), when set: the
+    /// preview lowers it, so a rebuild after an edit never waits for a core.
+    public var niceness: Int?
 
     /// Timeouts Galley accepts, in seconds: above 0, at most a day. Larger numbers would
     /// overflow the clocks they are turned into.

@@ -282,7 +282,7 @@ public struct SnippetRunner: Sendable {
 
     /// Whether an outcome says something about the program itself: a timeout may come from a
     /// busy machine, so it is tried again next time.
-    static func isCacheable(_ outcome: ProgramOutcome) -> Bool {
+    public static func isCacheable(_ outcome: ProgramOutcome) -> Bool {
         if case .timedOut = outcome.termination { return false }
         return true
     }
