@@ -115,7 +115,7 @@ public struct SnippetResults: Sendable {
                 case .success(let outcome): program.results(from: outcome, cached: run.cached)
                 case .failure(let failure): program.results(from: failure)
                 }
-            for (snippet, result) in zip(program.snippets, results) {
+            for (snippet, result) in zip(program.snippets, results) where program.reportedSnippets.contains(snippet) {
                 byPage[snippet.sourcePath, default: [:]][snippet.blockIndex] = result
             }
         }

@@ -107,9 +107,13 @@ public enum Blesser {
         case (_, .galleyFailed(let failure)): return .refuse("Galley could not run it: \(failure.message)")
         case (.compileFail, .compileFailed):
             guard snippet.expectedOutput != nil else { return .skip }
-            let errors = result.compilerOutput.split(separator: "\n").compactMap { line -> String? in
-                guard let range = line.range(of: "error: ") else { return nil }
-                return "error: " + line[range.upperBound...]
+            // The compiler's `page:line:col: error:` lines, not the copies in its source excerpts.
+            var errors: [String] = []
+            for line in SnippetVerdict.ownDiagnostics(of: snippet, in: result.compilerOutput).split(separator: "\n") {
+                let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+                guard parts.count == 4, Int(parts[1]) != nil, Int(parts[2]) != nil, parts[3].hasPrefix(" error: ") else { continue }
+                let error = String(parts[3].dropFirst())
+                if !errors.contains(error) { errors.append(error) }
             }
             return .write(errors.map { $0 + "\n" }.joined())
         case (.compileFail, _): return .refuse("it compiles, but is marked `compile-fail`")

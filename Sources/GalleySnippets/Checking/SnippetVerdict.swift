@@ -1,3 +1,4 @@
+internal import Foundation
 /// Whether a snippet does what its page says, as `galley check` judges it.
 public struct SnippetVerdict: Sendable, Hashable {
     /// The judgement.
@@ -100,15 +101,50 @@ public struct SnippetVerdict: Sendable, Hashable {
         return (.failed, "output differs from its `output` block", diff)
     }
 
-    /// A `compile-fail` snippet with an `output` block passes when each of its lines appears in
-    /// the diagnostics, so the block can name the error without the compiler's exact layout.
+    /// A `compile-fail` snippet passes when the compiler reported an error in its own lines
+    /// (in a session, not only in the blocks before it) and, with an `output` block, when its
+    /// `error:` lines are errors the compiler printed, with or without their `page:line:col:`
+    /// prefix, and its other lines appear in the diagnostics, so a page can name the error
+    /// without the compiler's exact layout.
     private static func compare(_ snippet: Snippet, containedIn diagnostics: String) -> (Kind, String, String) {
+        let own = ownDiagnostics(of: snippet, in: diagnostics)
+        let errors = own.split(separator: "\n").compactMap { line -> (full: String, message: String)? in
+            guard let range = line.range(of: "error: ") else { return nil }
+            return (String(line), "error: " + line[range.upperBound...])
+        }
+        guard !errors.isEmpty else {
+            return (.failed, "does not fail to compile in its own lines: the errors are in the blocks before it", diagnostics)
+        }
         guard let expected = snippet.expectedOutput else { return (.passed, "", "") }
-        let missing = normalizedLines(expected.text).filter { !$0.isEmpty && !diagnostics.contains($0) }
+        let missing = normalizedLines(expected.text).filter { line in
+            guard !line.isEmpty else { return false }
+            if line.hasPrefix("error: ") || line.contains(": error: ") {
+                return !errors.contains { $0.message == line || $0.full == line }
+            }
+            return !own.contains(line)
+        }
         guard missing.isEmpty else {
             return (.failed, "the compiler's diagnostics do not mention: \(missing.joined(separator: " / "))", diagnostics)
         }
         return (.passed, "", "")
+    }
+
+    /// The diagnostics about `snippet`'s own lines: for a block of a session, those that name
+    /// its page at one of its lines (with the notes that follow them); all of them otherwise.
+    static func ownDiagnostics(of snippet: Snippet, in diagnostics: String) -> String {
+        guard snippet.attributes.session != nil else { return diagnostics }
+        let count = snippet.code.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lines = snippet.firstCodeLine..<(snippet.firstCodeLine + max(1, count))
+        var kept: [Substring] = []
+        var keeping = false
+        for line in diagnostics.split(separator: "\n", omittingEmptySubsequences: false) {
+            let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            if parts.count >= 4, let number = Int(parts[1]), Int(parts[2]) != nil {
+                keeping = parts[0] == snippet.sourcePath && lines.contains(number)
+            }
+            if keeping { kept.append(line) }
+        }
+        return kept.joined(separator: "\n")
     }
 
     /// Lines without trailing spaces, and without empty lines at the end: editors strip both.

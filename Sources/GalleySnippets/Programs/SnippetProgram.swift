@@ -5,10 +5,20 @@ public struct SnippetProgram: Sendable, Hashable {
     /// How the compiler names the page in diagnostics and traps: its path in the content folder.
     public var sourceFile: String
 
+    /// The program only checks that its last block fails to compile after the blocks before
+    /// it (a session's `compile-fail` block); its result belongs to that block alone.
+    public var checksLastBlockOnly = false
+
     /// Creates a program of `snippets`, from the page the compiler calls `sourceFile`.
-    public init(snippets: [Snippet], sourceFile: String) {
+    public init(snippets: [Snippet], sourceFile: String, checksLastBlockOnly: Bool = false) {
         self.snippets = snippets
         self.sourceFile = sourceFile
+        self.checksLastBlockOnly = checksLastBlockOnly
+    }
+
+    /// The snippets whose results this program gives.
+    public var reportedSnippets: ArraySlice<Snippet> {
+        checksLastBlockOnly ? snippets.suffix(1) : snippets[...]
     }
 
     /// Whether the program is a session: blocks that share state and print apart.
@@ -80,8 +90,16 @@ public struct SnippetProgram: Sendable, Hashable {
                 programs.append(SnippetProgram(snippets: [snippet], sourceFile: sourceFile))
                 continue
             }
+            // A `compile-fail` block is compiled after the blocks before it, and must fail
+            // there; the program the other blocks make goes on without it.
+            for (position, block) in blocks.enumerated() where block.attributes.mode == .compileFail {
+                let before = blocks[..<position].filter { $0.attributes.mode != .compileFail }
+                programs.append(SnippetProgram(snippets: before + [block], sourceFile: sourceFile, checksLastBlockOnly: true))
+            }
+            let running = blocks.filter { $0.attributes.mode != .compileFail }
+            guard !running.isEmpty else { continue }
             var valid = true
-            for block in blocks.dropLast() {
+            for block in running.dropLast() {
                 if block.attributes.mode == .crash || block.attributes.expectedExitStatus != 0 {
                     errors.append(
                         SnippetSyntaxError(
@@ -92,7 +110,7 @@ public struct SnippetProgram: Sendable, Hashable {
                     valid = false
                 }
             }
-            if valid { programs.append(SnippetProgram(snippets: blocks, sourceFile: sourceFile)) }
+            if valid { programs.append(SnippetProgram(snippets: running, sourceFile: sourceFile)) }
         }
         return (programs, errors)
     }

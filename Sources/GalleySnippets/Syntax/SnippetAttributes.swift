@@ -89,7 +89,7 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
         if let exitWord, mode != .run {
             throw SnippetSyntaxError(location, "`\(exitWord)` applies only to snippets that run; remove `\(modeWord ?? "")` or `\(exitWord)`")
         }
-        if session != nil, mode == .ignore || mode == .compileFail || mode == .compileOnly {
+        if session != nil, mode == .ignore || mode == .compileOnly {
             throw SnippetSyntaxError(location, "a `session` block runs as part of a program; it cannot be `\(modeWord ?? "")`")
         }
     }
