@@ -36,7 +36,12 @@ public enum Blesser {
     ///   - source: The page's bytes, without a byte-order mark.
     ///   - frontMatterLines: How many lines at the top are front matter, not Markdown.
     ///   - results: The snippets found in the page, with their results.
-    public static func bless(source: [UInt8], frontMatterLines: Int = 0, results: [(Snippet, SnippetResult)]) -> PageUpdate {
+    ///   - filters: The site's output filters, applied as `galley check` applies them: an
+    ///     output block that matches after them is left as it is, and the elisions and
+    ///     placeholders of one that does not are kept where they still match.
+    public static func bless(
+        source: [UInt8], frontMatterLines: Int = 0, results: [(Snippet, SnippetResult)], filters: OutputFilters = OutputFilters()
+    ) -> PageUpdate {
         let lines = SourceLines(source)
         let blocks = MarkdownDocument(parsing: markdown(of: source, frontMatterLines: frontMatterLines), path: "").codeBlocks()
         var edits: [LineEdit] = []
@@ -44,7 +49,7 @@ public enum Blesser {
         var refused: [SnippetSyntaxError] = []
         for (snippet, result) in results {
             let output: String
-            switch decision(snippet, result) {
+            switch decision(snippet, result, filters) {
             case .skip: continue
             case .refuse(let reason):
                 refused.append(SnippetSyntaxError(snippet.location, "not blessed: \(reason)"))
@@ -64,7 +69,7 @@ public enum Blesser {
         let blessed = apply(edits, to: lines)
         guard
             isFaithful(
-                blessed, to: source, frontMatterLines: frontMatterLines, written: written,
+                blessed, to: source, frontMatterLines: frontMatterLines, written: written, filters: filters,
                 sourcePath: results[0].0.sourcePath, displayPath: results[0].0.location.path
             )
         else {
@@ -97,12 +102,12 @@ public enum Blesser {
         case write(String)
     }
 
-    private static func decision(_ snippet: Snippet, _ result: SnippetResult) -> Decision {
+    private static func decision(_ snippet: Snippet, _ result: SnippetResult, _ filters: OutputFilters) -> Decision {
         let attributes = snippet.attributes
         if attributes.noCheck || attributes.mode == .ignore || attributes.mode == .compileOnly { return .skip }
         // What passes already stays byte for byte: an `unordered` block in another order, a
         // crash that prints nothing and has no block, trailing spaces an editor left.
-        if SnippetVerdict(snippet: snippet, result: result).kind == .passed { return .skip }
+        if SnippetVerdict(snippet: snippet, result: result, filters: filters).kind == .passed { return .skip }
         switch (attributes.mode, result.status) {
         case (_, .galleyFailed(let failure)): return .refuse("Galley could not run it: \(failure.message)")
         case (.compileFail, .compileFailed):
@@ -139,6 +144,12 @@ public enum Blesser {
             return .refuse("its output holds a carriage return (\\r) inside a line, which a Markdown code block cannot keep")
         }
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        if let expected = snippet.expectedOutput, !snippet.attributes.unordered {
+            let kept = ElidedOutput.merge(
+                expected: SnippetVerdict.normalizedLines(expected.text), actual: SnippetVerdict.normalizedLines(text), normalize: filters.apply
+            )
+            return .write(kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n")
+        }
         return .write(text)
     }
 
@@ -232,7 +243,7 @@ public enum Blesser {
     /// Whether `blessed` is `source` with only output blocks changed, and every snippet in
     /// `written` now passes against its new block.
     private static func isFaithful(
-        _ blessed: [UInt8], to source: [UInt8], frontMatterLines: Int, written: [(Snippet, SnippetResult)],
+        _ blessed: [UInt8], to source: [UInt8], frontMatterLines: Int, written: [(Snippet, SnippetResult)], filters: OutputFilters,
         sourcePath: String, displayPath: String
     ) -> Bool {
         let before = MarkdownDocument(parsing: markdown(of: source, frontMatterLines: frontMatterLines), path: displayPath)
@@ -244,7 +255,7 @@ public enum Blesser {
         let writtenByBlock = Dictionary(written.map { ($0.0.blockIndex, $0.1) }, uniquingKeysWith: { first, _ in first })
         for (old, new) in zip(oldSnippets, newSnippets) {
             if let result = writtenByBlock[old.blockIndex] {
-                guard SnippetVerdict(snippet: new, result: result).kind == .passed else { return false }
+                guard SnippetVerdict(snippet: new, result: result, filters: filters).kind == .passed else { return false }
             } else if old.expectedOutput?.text != new.expectedOutput?.text {
                 return false
             }

@@ -29,13 +29,16 @@ public struct SnippetVerdict: Sendable, Hashable {
     public var fullDetails: String
 
     /// Judges `snippet` by its result (`nil` when it was not run).
-    public init(snippet: Snippet, result: SnippetResult?) {
+    ///
+    /// - Parameter filters: Applied to the expected and the actual output before they are
+    ///   compared (the site's and the fence's normalisers and replacements).
+    public init(snippet: Snippet, result: SnippetResult?, filters: OutputFilters = OutputFilters()) {
         self.snippet = snippet
-        (kind, message, fullDetails) = Self.judge(snippet, result)
+        (kind, message, fullDetails) = Self.judge(snippet, result, filters)
         details = CrashReport.summary(of: fullDetails)
     }
 
-    private static func judge(_ snippet: Snippet, _ result: SnippetResult?) -> (Kind, String, String) {
+    private static func judge(_ snippet: Snippet, _ result: SnippetResult?, _ filters: OutputFilters) -> (Kind, String, String) {
         let attributes = snippet.attributes
         guard attributes.isCompiled, let result else { return (.skipped, "", "") }
         let diagnostics = result.compilerOutput
@@ -56,7 +59,7 @@ public struct SnippetVerdict: Sendable, Hashable {
         case (_, .timedOut(let seconds)):
             return (.failed, "was still running after \(format(seconds)) s and was stopped; make it finish sooner or raise `timeout=`", result.standardError.text)
         case (.crash, .signalled):
-            return compareOutput(snippet, result)
+            return compareOutput(snippet, result, filters)
         case (.crash, .exited(let code)):
             return (.failed, "was expected to crash, but exited with status \(code)", result.standardError.text)
         case (_, .signalled(let signal)):
@@ -64,11 +67,11 @@ public struct SnippetVerdict: Sendable, Hashable {
         case (_, .exited(let code)) where code != attributes.expectedExitStatus:
             return (.failed, "exited with status \(code), expected \(attributes.expectedExitStatus)", result.standardError.text)
         default:
-            return compareOutput(snippet, result)
+            return compareOutput(snippet, result, filters)
         }
     }
 
-    private static func compareOutput(_ snippet: Snippet, _ result: SnippetResult) -> (Kind, String, String) {
+    private static func compareOutput(_ snippet: Snippet, _ result: SnippetResult, _ filters: OutputFilters) -> (Kind, String, String) {
         if snippet.attributes.noCheck { return (.passed, "", "") }
         if result.standardOutput.isTruncated {
             let reason =
@@ -82,23 +85,23 @@ public struct SnippetVerdict: Sendable, Hashable {
             if snippet.attributes.mode == .crash, result.standardOutput.text.isEmpty { return (.passed, "", "") }
             return (.unverified, "has no `output` block to compare with; run `galley bless` to add one", "")
         }
-        let actual = result.standardOutput.text
+        let wanted = normalizedLines(filters.apply(expected.text))
+        let got = normalizedLines(filters.apply(result.standardOutput.text))
+        let filtered = filters.isEmpty ? "" : ", even after its filters"
         if snippet.attributes.unordered {
-            if normalizedLines(expected.text).sorted() == normalizedLines(actual).sorted() { return (.passed, "", "") }
+            if wanted.sorted() == got.sorted() { return (.passed, "", "") }
             let diff = LineDiff.unified(
-                expected: normalizedLines(expected.text).sorted().joined(separator: "\n"),
-                actual: normalizedLines(actual).sorted().joined(separator: "\n"),
+                expected: wanted.sorted().joined(separator: "\n"), actual: got.sorted().joined(separator: "\n"),
                 expectedName: "expected (line \(expected.line), sorted)", actualName: "actual (sorted)"
             )
-            return (.failed, "output differs from its `output` block (compared as unordered lines)", diff)
+            return (.failed, "output differs from its `output` block (compared as unordered lines)\(filtered)", diff)
         }
-        if normalizedLines(expected.text) == normalizedLines(actual) { return (.passed, "", "") }
+        if ElidedOutput.matches(wanted, got) { return (.passed, "", "") }
         let diff = LineDiff.unified(
-            expected: normalizedLines(expected.text).joined(separator: "\n"),
-            actual: normalizedLines(actual).joined(separator: "\n"),
+            expected: wanted.joined(separator: "\n"), actual: got.joined(separator: "\n"),
             expectedName: "expected (line \(expected.line))", actualName: "actual"
         )
-        return (.failed, "output differs from its `output` block", diff)
+        return (.failed, "output differs from its `output` block\(filtered)", diff)
     }
 
     /// A `compile-fail` snippet passes when the compiler reported an error in its own lines
