@@ -1,5 +1,7 @@
 import Foundation
 import GalleySite
+import GalleySnippets
+import GalleyMarkdown
 import Testing
 import _GalleyTestSupport
 
@@ -54,5 +56,73 @@ struct SiteBlessTests {
         let second = try await bless.run()
         #expect(second.updated.isEmpty && second.pagesWritten.isEmpty)
         #expect(try Data(contentsOf: URL(filePath: crlfPath)) == Data(expected.utf8))
+    }
+
+    @Test("Output that changes between runs is refused with both runs and the normaliser that would help; unordered output is not")
+    func stability() async throws {
+        let folder = try TemporaryFolder()
+        let page = """
+            # Unstable
+
+            ```swift
+            print("a number:", Int.random(in: 0..<1_000_000))
+            ```
+
+            ```swift
+            print("took \\(Int.random(in: 10...99)) ms")
+            ```
+
+            ```swift unordered
+            let words = ["a", "b", "c", "d"].shuffled()
+            for word in words { print(word) }
+            ```
+
+            ```swift
+            print("steady")
+            ```
+            """
+        try folder.write(["content/index.md": page])
+        var bless = SiteBless(contentFolder: folder.url.appending(path: "content"))
+        bless.jobs = 2
+        let report = try await bless.run()
+        let refused = Dictionary(grouping: report.refused, by: { $0.location?.line ?? 0 })
+        #expect(refused[3]?.first?.message.contains("differs between two runs") == true)
+        #expect(refused[7]?.first?.message.contains("`normalize=durations` on its fence would make them equal") == true)
+        #expect(refused[7]?.first?.message.contains("first run") == true)
+        #expect(report.updated.map(\.line).sorted() == [11, 16])
+        let blessed = try folder.read("content/index.md")
+        #expect(blessed.contains("```swift\nprint(\"steady\")\n```\n\n```output\nsteady\n```"))
+        #expect(!blessed.contains("```output\na number:"))
+    }
+
+    @Test("--failing leaves unverified snippets alone; a place blesses one snippet; a dry run writes nothing")
+    func selection() async throws {
+        let folder = try TemporaryFolder()
+        let page = "# Page\n\n```swift\nprint(\"new\")\n```\n\n```output\nold\n```\n\n```swift\nprint(\"unverified\")\n```\n\n```swift\nprint(\"third\")\n```\n"
+        try folder.write(["content/index.md": page])
+        var bless = SiteBless(contentFolder: folder.url.appending(path: "content"))
+        bless.jobs = 2
+        bless.dryRun = true
+        let dry = try await bless.run()
+        #expect(dry.updated.count == 3)
+        #expect(dry.diffs.count == 1 && dry.diffs[0].contains("-old") && dry.diffs[0].contains("+new"))
+        #expect(try folder.read("content/index.md") == page)
+
+        bless.dryRun = false
+        bless.failingOnly = true
+        let failing = try await bless.run()
+        #expect(failing.updated.map(\.line) == [3])
+        let afterFailing = try folder.read("content/index.md")
+        #expect(afterFailing == page.replacingOccurrences(of: "```output\nold\n```", with: "```output\nnew\n```"))
+
+        bless.failingOnly = false
+        bless.only = SnippetLocation(path: "index.md", line: 17)
+        let one = try await bless.run()
+        #expect(one.updated.map(\.line) == [15])
+        #expect(try folder.read("content/index.md").contains("print(\"third\")\n```\n\n```output\nthird\n```"))
+        #expect(!(try folder.read("content/index.md")).contains("```output\nunverified"))
+
+        bless.only = SnippetLocation(path: "index.md", line: 1)
+        await #expect(throws: BuildFailure.self) { _ = try await bless.run() }
     }
 }

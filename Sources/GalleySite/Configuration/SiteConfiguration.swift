@@ -1,6 +1,6 @@
 public import GalleyMarkdown
 internal import Yams
-internal import GalleySnippets
+public import GalleySnippets
 
 /// The site's settings, read from `content/site.yml`.
 ///
@@ -36,6 +36,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         public var compileTimeout: Double = 300
         /// Compile programs that can be merged several to one module.
         public var merge = true
+        /// Applied to every snippet's expected and actual output before they are compared.
+        public var filters = OutputFilters()
 
         /// Creates the default settings.
         public init() {}

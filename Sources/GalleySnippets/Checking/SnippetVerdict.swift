@@ -151,7 +151,7 @@ public struct SnippetVerdict: Sendable, Hashable {
     }
 
     /// Lines without trailing spaces, and without empty lines at the end: editors strip both.
-    static func normalizedLines(_ text: String) -> [String] {
+    public static func normalizedLines(_ text: String) -> [String] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             String($0.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
         }
