@@ -1,23 +1,28 @@
 import Foundation
 
-/// Generates a site of small, distinct Swift snippets, each followed by the exact output it
-/// prints, and times three ways of verifying them in one run:
+/// Generates a site of Swift snippets, each followed by the exact output it prints, and times
+/// four ways of verifying it in one run, on the same machine:
 ///
 /// - (a) the baseline: every program compiled with `swiftc` and run, one after the other;
-/// - (b) `galley check` with nothing cached (its `.galley/` folder removed first);
-/// - (c) `galley check` again with nothing changed, so every result comes from the cache.
+/// - (b) `galley check --no-merge` with nothing cached (its `.galley/` folder removed first),
+///   which compiles every program alone;
+/// - (c) `galley check` with nothing cached, which compiles the programs it can merge several
+///   to one module;
+/// - (d) `galley check` again with nothing changed, so every result comes from the cache.
+///
+/// (b) and (c) also write JUnit, so the benchmark can tell whether merging changed a verdict.
 struct SnippetBenchmark {
-    var snippets: Int
-    var pages: Int
+    var corpus: any SnippetSiteGenerator
 
     /// The flags the baseline compiles with: the same as Galley's default `swiftc_flags`.
     static let compilerArguments = ["-module-name", "main", "-Onone", "-swift-version", "6"]
 
+    /// The targets, on a 2-core machine: (a)/(c), (b)/(c), and (d) in seconds.
+    static let baselineRatioTarget = 6.0
+    static let aloneRatioTarget = 3.0
+    static let warmTarget = 0.3
+
     func run() throws {
-        guard snippets >= 1, pages >= 1 else {
-            say("error: --snippets and --pages must both be at least 1")
-            exit(2)
-        }
         let galley = galleyExecutable()
         let swiftc = requiredCommand("swiftc", install: "install a Swift toolchain")
 
@@ -26,74 +31,107 @@ struct SnippetBenchmark {
         let state = folder.appending(path: ".galley")
         let logs = folder.appending(path: "logs")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        let corpus = SnippetCorpus(snippets: snippets, pages: pages)
-        let programs = try corpus.write(into: content)
-        say("Site: \(snippets) snippets on \(pages) pages in \(content.path)")
+        let site = try corpus.write(into: content)
+        say("Site: \(site.description) in \(content.path)")
 
         // (a) The baseline: write, compile and run each program by hand, strictly in turn.
-        say("(a) compiling and running each snippet with swiftc, one after the other…")
-        let baseline = try runBaseline(programs, swiftc: swiftc, in: folder.appending(path: "baseline"), logs: logs)
+        say("(a) compiling and running each program with swiftc, one after the other…")
+        let baseline = try runBaseline(site.programs, swiftc: swiftc, in: folder.appending(path: "baseline"), logs: logs)
 
-        // (b) A cold check: nothing cached, not even the module cache.
-        say("(b) galley check with an empty cache…")
-        try? FileManager.default.removeItem(at: state)
-        let cold = try runCapturing(galley, ["check", "--content", "content"], in: folder, logs: logs)
-        try verify(cold, label: "cold galley check", folder: folder)
+        // (b) and (c) start from nothing cached, not even the module cache, so each pays for
+        // everything a first check on a fresh clone pays for.
+        func coldCheck(_ options: [String], junit: String) throws -> Finished {
+            try? FileManager.default.removeItem(at: state)
+            return try runCapturing(galley, ["check", "--content", "content", "--junit", junit] + options, in: folder, logs: logs)
+        }
+        say("(b) galley check --no-merge with an empty cache…")
+        let alone = try coldCheck(["--no-merge"], junit: "alone.xml")
+        say("(c) galley check with an empty cache…")
+        let merged = try coldCheck([], junit: "merged.xml")
+
+        // Compared before either check is judged, so a verdict that merging changed is named
+        // even when it is what fails the run.
+        let differences = try verdictDifferences(
+            alone: folder.appending(path: "alone.xml"), merged: folder.appending(path: "merged.xml")
+        )
+        if !differences.isEmpty {
+            say("verdicts identical merged and alone: NO")
+            for difference in differences { say("  \(difference)") }
+        }
+        try verify(alone, site: site, label: "cold galley check --no-merge", folder: folder)
+        try verify(merged, site: site, label: "cold galley check", folder: folder)
         if !FileManager.default.fileExists(atPath: state.path) {
             say("warning: the cold check left no .galley/ beside content/; the warm runs may not be cached")
         }
 
-        // (c) Warm checks: the same site again, unchanged.
-        say("(c) galley check with a warm cache, 3 times…")
+        // (d) Warm checks: the same site again, unchanged.
+        say("(d) galley check with a warm cache, 3 times…")
         var warm: [Finished] = []
         for _ in 0..<3 {
             let check = try runCapturing(galley, ["check", "--content", "content"], in: folder, logs: logs)
-            try verify(check, label: "warm galley check", folder: folder)
+            try verify(check, site: site, label: "warm galley check", folder: folder)
             warm.append(check)
         }
         let warmMedian = median(warm.map(\.seconds))
 
-        let ratio = baseline / cold.seconds
+        let baselineRatio = baseline / merged.seconds
+        let aloneRatio = alone.seconds / merged.seconds
+        let programs = site.programs.count
         say("")
-        say("(a) swiftc + run, serial: \(format(baseline, 2)) s wall (\(format(baseline / Double(snippets), 3)) s per snippet)")
-        say("(b) galley check, cold: \(format(cold.seconds, 2)) s wall\(summary(of: cold))")
-        say("(c) galley check, warm (median of 3): \(format(warmMedian, 3)) s wall\(summary(of: warm[0]))")
-        say("ratio (a)/(b): \(format(ratio))x")
-        say("(a)/(b) ≥ 1.8 [\(ratio >= 1.8 ? "met" : "MISSED")]")
-        say("warm check under 0.5 s [\(warmMedian < 0.5 ? "met" : "MISSED")]")
+        say("(a) swiftc + run, serial: \(format(baseline, 2)) s wall (\(format(baseline / Double(programs), 3)) s per program)")
+        say("(b) galley check --no-merge, cold: \(format(alone.seconds, 2)) s wall\(summary(of: alone))")
+        say("(c) galley check, cold: \(format(merged.seconds, 2)) s wall\(summary(of: merged))")
+        say("(d) galley check, warm (median of 3): \(format(warmMedian, 3)) s wall\(summary(of: warm[0]))")
+        say("ratio (a)/(c): \(format(baselineRatio))x")
+        say("ratio (b)/(c): \(format(aloneRatio))x")
+        say("verdicts identical merged and alone: \(differences.isEmpty ? "yes" : "NO") (\(site.snippets) snippets)")
+        say("(a)/(c) ≥ \(format(Self.baselineRatioTarget, 0)) [\(baselineRatio >= Self.baselineRatioTarget ? "met" : "MISSED")]")
+        say("(b)/(c) ≥ \(format(Self.aloneRatioTarget, 0)) [\(aloneRatio >= Self.aloneRatioTarget ? "met" : "MISSED")]")
+        say("(d) under \(format(Self.warmTarget, 1)) s [\(warmMedian < Self.warmTarget ? "met" : "MISSED")]")
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Compiles and runs every program in turn, checks that each printed its expected output,
-    /// and returns the wall time of the whole loop.
-    private func runBaseline(_ programs: [SnippetCorpus.Program], swiftc: String, in work: URL, logs: URL) throws -> Double {
+    /// Compiles and runs every program in turn, checks that each did what the site says (printed
+    /// its expected output, or failed to compile with its expected error), and returns the wall
+    /// time of the whole loop.
+    private func runBaseline(_ programs: [BaselineProgram], swiftc: String, in work: URL, logs: URL) throws -> Double {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let start = ContinuousClock.now
         for (index, program) in programs.enumerated() {
-            let source = work.appending(path: "snippet-\(index).swift")
-            let binary = work.appending(path: "snippet-\(index)")
-            try Data(program.code.utf8).write(to: source)
+            let source = work.appending(path: "program-\(index).swift")
+            let binary = work.appending(path: "program-\(index)")
+            try Data(program.source.utf8).write(to: source)
             let compiled = try runCapturing(swiftc, Self.compilerArguments + [source.path, "-o", binary.path], in: work, logs: logs)
-            guard compiled.succeeded else {
-                fail("swiftc \(compiled.ending) on \(source.path)", details: compiled.standardError, folder: work)
-            }
-            let ran = try runCapturing(binary.path, [], in: work, logs: logs)
-            guard ran.succeeded else {
-                fail("\(binary.path) \(ran.ending)", details: ran.standardError, folder: work)
-            }
-            guard ran.standardOutput == program.output else {
-                fail(
-                    "\(binary.path) printed something else than its output block (a bug of the generator)",
-                    details: "expected:\n\(program.output)actual:\n\(ran.standardOutput)", folder: work
-                )
+            switch program.expectation {
+            case .compileError(let error):
+                guard compiled.reason == .exit, compiled.status != 0, compiled.standardError.contains(error) else {
+                    fail(
+                        "swiftc \(compiled.ending) on \(source.path), which should fail with `\(error)` (a bug of the generator)",
+                        details: compiled.standardError, folder: work
+                    )
+                }
+            case .output(let output):
+                guard compiled.succeeded else {
+                    fail("swiftc \(compiled.ending) on \(source.path)", details: compiled.standardError, folder: work)
+                }
+                let ran = try runCapturing(binary.path, [], in: work, logs: logs)
+                guard ran.succeeded else {
+                    fail("\(binary.path) \(ran.ending)", details: ran.standardError, folder: work)
+                }
+                guard ran.standardOutput == output else {
+                    fail(
+                        "\(binary.path) printed something else than its output blocks (a bug of the generator)",
+                        details: "expected:\n\(output)actual:\n\(ran.standardOutput)", folder: work
+                    )
+                }
             }
         }
         return seconds(ContinuousClock.now - start)
     }
 
-    /// Stops the benchmark unless `check` exited with 0 and ended on the expected count.
-    private func verify(_ check: Finished, label: String, folder: URL) throws {
-        let expected = "\(snippets) passed, 0 failed, 0 skipped"
+    /// Stops the benchmark unless `check` exited with 0 and passed every snippet of the site.
+    private func verify(_ check: Finished, site: SnippetSite, label: String, folder: URL) throws {
+        let expected = "\(site.snippets) passed, 0 failed, 0 skipped"
         guard check.succeeded, check.lastOutputLine == expected else {
             let output = check.standardOutput + check.standardError
             fail(
@@ -103,10 +141,24 @@ struct SnippetBenchmark {
         }
     }
 
-    /// Galley's own summary (on standard error): how many programs came from the cache.
+    /// The snippets whose verdict differs between the two JUnit files, one line each.
+    private func verdictDifferences(alone: URL, merged: URL) throws -> [String] {
+        // A check that stopped before judging anything writes no file; verifying it says why.
+        guard FileManager.default.fileExists(atPath: alone.path), FileManager.default.fileExists(atPath: merged.path) else {
+            return []
+        }
+        let aloneVerdicts = try JUnitVerdicts(contentsOf: alone)
+        let mergedVerdicts = try JUnitVerdicts(contentsOf: merged)
+        return aloneVerdicts.differences(from: mergedVerdicts, ownName: "alone", otherName: "merged")
+    }
+
+    /// Galley's own summary (on standard error): how many programs came from the cache, were
+    /// merged and in how many modules, or were compiled alone.
     private func summary(of check: Finished) -> String {
-        guard let line = check.standardError.split(separator: "\n").last else { return "" }
-        return " — galley: \(line)"
+        guard let line = check.standardError.split(separator: "\n").last(where: { $0.contains("ran ") }),
+            let start = line.range(of: "ran ")?.lowerBound
+        else { return "" }
+        return " — galley: \(line[start...])"
     }
 
     private func median(_ values: [Double]) -> Double {
@@ -186,236 +238,3 @@ private func fail(_ message: String, details: String, folder: URL) -> Never {
     exit(1)
 }
 
-/// Pages of Swift snippets, ten kinds of program in turn, each with its own numbers, and each
-/// followed by an `output` block holding exactly what it prints.
-struct SnippetCorpus {
-    struct Program {
-        /// The snippet's source, ending with a newline.
-        var code: String
-        /// What the program prints, ending with a newline.
-        var output: String
-    }
-
-    var snippets: Int
-    var pages: Int
-
-    /// Writes `site.yml` and the pages into `folder`, and returns the programs in page order.
-    func write(into folder: URL) throws -> [Program] {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("title: Snippet benchmark\n".utf8).write(to: folder.appending(path: "site.yml"))
-        let programs = (0..<snippets).map(Self.program)
-        precondition(Set(programs.map(\.code)).count == programs.count, "two generated snippets are the same")
-        for page in 0..<pages {
-            // Page `page` holds an even share of the snippets, in order.
-            let range = (page * snippets / pages)..<((page + 1) * snippets / pages)
-            var text = "---\ntitle: Snippets \(page + 1)\norder: \(page + 1)\n---\n# Snippets \(page + 1)\n\n"
-            text += "Each program below is compiled and run; the block after it is what it prints.\n\n"
-            for index in range {
-                text += "## Example \(index + 1)\n\n```swift\n\(programs[index].code)```\n\n```output\n\(programs[index].output)```\n\n"
-            }
-            let name = "page-\(String(format: "%03d", page + 1)).md"
-            try Data(text.utf8).write(to: folder.appending(path: name))
-        }
-        return programs
-    }
-
-    private static let words = [
-        "actor", "await", "buffer", "channel", "deadline", "executor", "future", "isolation", "queue", "stream",
-    ]
-
-    /// Program `index`: its kind is `index % 10`, and `index / 10` sets its numbers, so no two
-    /// programs are the same and each prints its own values.
-    static func program(_ index: Int) -> Program {
-        let n = index / 10
-        switch index % 10 {
-        case 0:
-            let width = n + 2
-            let height = 3 + index % 7
-            return Program(
-                code: #"""
-                    // Snippet \#(index): the area and perimeter of a rectangle.
-                    let width = \#(width)
-                    let height = \#(height)
-                    print("area \(width * height), perimeter \(2 * (width + height))")
-
-                    """#,
-                output: "area \(width * height), perimeter \(2 * (width + height))\n"
-            )
-        case 1:
-            let limit = n + 5
-            let total = (1...limit).reduce(0) { $0 + $1 * $1 }
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a loop adding up squares.
-                    var total = 0
-                    for value in 1...\#(limit) {
-                        total += value * value
-                    }
-                    print("sum of squares up to \#(limit): \(total)")
-
-                    """#,
-                output: "sum of squares up to \(limit): \(total)\n"
-            )
-        case 2:
-            let width = n + 2
-            let height = 1 + n % 9
-            let factor = 2 + n % 4
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a struct with a computed property and a method.
-                    struct Rectangle {
-                        var width: Int
-                        var height: Int
-                        var area: Int { width * height }
-
-                        func scaled(by factor: Int) -> Rectangle {
-                            Rectangle(width: width * factor, height: height * factor)
-                        }
-                    }
-
-                    let original = Rectangle(width: \#(width), height: \#(height))
-                    let larger = original.scaled(by: \#(factor))
-                    print("\(original.width)x\(original.height) has area \(original.area)")
-                    print("scaled by \#(factor): \(larger.width)x\(larger.height), area \(larger.area)")
-
-                    """#,
-                output: """
-                    \(width)x\(height) has area \(width * height)
-                    scaled by \(factor): \(width * factor)x\(height * factor), area \(width * factor * height * factor)
-
-                    """
-            )
-        case 3:
-            let word = words[n % words.count] + String(n)
-            let vowels = word.filter { "aeiou".contains($0) }.count
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a few facts about a word.
-                    let word = "\#(word)"
-                    print(String(word.reversed()))
-                    print(word.uppercased(), word.count)
-                    print(word.filter { "aeiou".contains($0) }.count, "vowels")
-
-                    """#,
-                output: "\(String(word.reversed()))\n\(word.uppercased()) \(word.count)\n\(vowels) vowels\n"
-            )
-        case 4:
-            let count = n + 8
-            let divisor = 2 + n % 5
-            let squares = (1...count).filter { $0 % divisor == 0 }.map { $0 * $0 }
-            return Program(
-                code: #"""
-                    // Snippet \#(index): filtering and mapping an array.
-                    let numbers = Array(1...\#(count))
-                    let squares = numbers.filter { $0 % \#(divisor) == 0 }.map { $0 * $0 }
-                    print(squares)
-                    print("\(squares.count) of \(numbers.count) numbers kept")
-
-                    """#,
-                output: "[\(squares.map(String.init).joined(separator: ", "))]\n\(squares.count) of \(count) numbers kept\n"
-            )
-        case 5:
-            let steps = 3 + n % 5
-            let phrases = ["stop", "get ready", "go"]
-            let lines = (0..<steps).map { "step \($0): \(phrases[($0 + n) % 3])\n" }
-            return Program(
-                code: #"""
-                    // Snippet \#(index): an enum and a switch inside a loop.
-                    enum Light: CaseIterable {
-                        case red, amber, green
-                    }
-
-                    let phases = Light.allCases
-                    for step in 0..<\#(steps) {
-                        switch phases[(step + \#(n)) % phases.count] {
-                        case .red: print("step \(step): stop")
-                        case .amber: print("step \(step): get ready")
-                        case .green: print("step \(step): go")
-                        }
-                    }
-
-                    """#,
-                output: lines.joined()
-            )
-        case 6:
-            let term = 5 + n % 18
-            func fibonacci(_ k: Int) -> Int { k < 2 ? k : fibonacci(k - 1) + fibonacci(k - 2) }
-            let value = fibonacci(term)
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a recursive function.
-                    func fibonacci(_ n: Int) -> Int {
-                        n < 2 ? n : fibonacci(n - 1) + fibonacci(n - 2)
-                    }
-
-                    let value = fibonacci(\#(term))
-                    print("fibonacci(\#(term)) = \(value)")
-                    print("times \#(n + 1): \(value * \#(n + 1))")
-
-                    """#,
-                output: "fibonacci(\(term)) = \(value)\ntimes \(n + 1): \(value * (n + 1))\n"
-            )
-        case 7:
-            let start = n + 7
-            var value = start
-            var steps = 0
-            while value != 1 {
-                value = value % 2 == 0 ? value / 2 : 3 * value + 1
-                steps += 1
-            }
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a while loop following the Collatz sequence.
-                    var value = \#(start)
-                    var steps = 0
-                    while value != 1 {
-                        value = value % 2 == 0 ? value / 2 : 3 * value + 1
-                        steps += 1
-                    }
-                    print("\#(start) reaches 1 after \(steps) steps")
-
-                    """#,
-                output: "\(start) reaches 1 after \(steps) steps\n"
-            )
-        case 8:
-            let amounts = [n + 1, 2 * n + 3, index % 7 + 1]
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a class that keeps a running total.
-                    final class Tally {
-                        private(set) var total = 0
-                        private(set) var largest = 0
-
-                        func add(_ amount: Int) {
-                            total += amount
-                            largest = max(largest, amount)
-                        }
-                    }
-
-                    let tally = Tally()
-                    for amount in [\#(amounts.map(String.init).joined(separator: ", "))] {
-                        tally.add(amount)
-                    }
-                    print("total \(tally.total), largest \(tally.largest)")
-
-                    """#,
-                output: "total \(amounts.reduce(0, +)), largest \(amounts.max()!)\n"
-            )
-        default:
-            let stock = ["pears": n + 4, "apples": 3 * n + 1, "plums": 10 - n % 10]
-            let lines = stock.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }
-            return Program(
-                code: #"""
-                    // Snippet \#(index): a dictionary printed in a stable order.
-                    let stock = ["pears": \#(stock["pears"]!), "apples": \#(stock["apples"]!), "plums": \#(stock["plums"]!)]
-                    for (fruit, amount) in stock.sorted(by: { $0.key < $1.key }) {
-                        print("\(fruit): \(amount)")
-                    }
-                    print("total:", stock.values.reduce(0, +))
-
-                    """#,
-                output: lines.joined() + "total: \(stock.values.reduce(0, +))\n"
-            )
-        }
-    }
-}

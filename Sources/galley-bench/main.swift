@@ -3,7 +3,7 @@ import Foundation
 // galley-bench: measures Galley against a baseline in the same run.
 //
 //   swift run -c release galley-bench render [--pages N]
-//   swift run -c release galley-bench snippets [--snippets N] [--pages N]
+//   swift run -c release galley-bench snippets [--corpus small] [--snippets N] [--pages N]
 //   swift run -c release galley-bench serve
 //   swift run -c release galley-bench bless-fuzz [--documents N] [--seed S]
 
@@ -11,7 +11,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
     print("""
         usage: galley-bench render [--pages N]
-               galley-bench snippets [--snippets N] [--pages N]
+               galley-bench snippets [--corpus small] [--snippets N] [--pages N]
                galley-bench serve
                galley-bench bless-fuzz [--documents N] [--seed S]
         """)
@@ -25,12 +25,29 @@ func option(_ name: String, default value: Int) -> Int {
     return number
 }
 
+/// The corpus `--corpus` names, sized by `--snippets` and `--pages`.
+func snippetCorpus() -> any SnippetSiteGenerator {
+    let name = arguments.firstIndex(of: "--corpus").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "small"
+    switch name {
+    case "small":
+        let corpus = SnippetCorpus(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20))
+        guard corpus.snippets >= 1, corpus.pages >= 1 else {
+            say("error: --snippets and --pages must both be at least 1")
+            exit(2)
+        }
+        return corpus
+    default:
+        say("error: unknown corpus `\(name)`; use small")
+        exit(2)
+    }
+}
+
 do {
     switch mode {
     case "render":
         try RenderBenchmark(pages: option("--pages", default: 1000)).run()
     case "snippets":
-        try SnippetBenchmark(snippets: option("--snippets", default: 200), pages: option("--pages", default: 20)).run()
+        try SnippetBenchmark(corpus: snippetCorpus()).run()
     case "serve":
         ServeBenchmark().run()
     case "bless-fuzz":
