@@ -85,6 +85,9 @@ struct SnippetBenchmark {
         say("ratio (a)/(c): \(format(baselineRatio))x")
         say("ratio (b)/(c): \(format(aloneRatio))x")
         say("verdicts identical merged and alone: \(differences.isEmpty ? "yes" : "NO") (\(site.snippets) snippets)")
+        if let (count, splitOut) = compiledAlone(merged) {
+            say("compiled alone in (c): \(count) program\(count == 1 ? "" : "s") (\(splitOut) split out); the corpus has \(site.meantAlone) that cannot be merged")
+        }
         say("(a)/(c) ≥ \(format(Self.baselineRatioTarget, 0)) [\(baselineRatio >= Self.baselineRatioTarget ? "met" : "MISSED")]")
         say("(b)/(c) ≥ \(format(Self.aloneRatioTarget, 0)) [\(aloneRatio >= Self.aloneRatioTarget ? "met" : "MISSED")]")
         say("(d) under \(format(Self.warmTarget, 1)) s [\(warmMedian < Self.warmTarget ? "met" : "MISSED")]")
@@ -159,6 +162,15 @@ struct SnippetBenchmark {
             let start = line.range(of: "ran ")?.lowerBound
         else { return "" }
         return " — galley: \(line[start...])"
+    }
+
+    /// How many programs Galley's summary says it compiled alone, and how many of those it
+    /// split out of a merged module that did not compile.
+    private func compiledAlone(_ check: Finished) -> (count: Int, splitOut: Int)? {
+        guard let match = check.standardError.firstMatch(of: /(\d+) alone(?:, (\d+) of them split out)?/) else {
+            return check.standardError.contains(" merged in ") ? (0, 0) : nil
+        }
+        return (Int(match.1) ?? 0, match.2.flatMap { Int($0) } ?? 0)
     }
 
     private func median(_ values: [Double]) -> Double {

@@ -10,6 +10,9 @@ struct SnippetSite {
     var snippets: Int
     /// What the corpus holds, for the benchmark's first line: `200 snippets on 20 pages`.
     var description: String
+    /// How many programs Galley's rules keep out of merged modules (a `compile-fail` one, one
+    /// whose functions read its top-level variables): the rest are meant to be merged.
+    var meantAlone = 0
 }
 
 /// One program as the baseline compiles and runs it: a session's blocks are one file, as

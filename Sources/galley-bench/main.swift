@@ -4,6 +4,7 @@ import Foundation
 //
 //   swift run -c release galley-bench render [--pages N]
 //   swift run -c release galley-bench snippets [--corpus small] [--snippets N] [--pages N]
+//   swift run -c release galley-bench snippets --corpus book [--pages N]
 //   swift run -c release galley-bench serve
 //   swift run -c release galley-bench bless-fuzz [--documents N] [--seed S]
 
@@ -12,6 +13,7 @@ guard let mode = arguments.first else {
     print("""
         usage: galley-bench render [--pages N]
                galley-bench snippets [--corpus small] [--snippets N] [--pages N]
+               galley-bench snippets --corpus book [--pages N]
                galley-bench serve
                galley-bench bless-fuzz [--documents N] [--seed S]
         """)
@@ -36,8 +38,19 @@ func snippetCorpus() -> any SnippetSiteGenerator {
             exit(2)
         }
         return corpus
+    case "book":
+        guard !arguments.contains("--snippets") else {
+            say("error: the book corpus has \(BookCorpus.programCount) programs; size it with --pages N (1 to \(BookCorpus.chapterCount) chapters)")
+            exit(2)
+        }
+        let corpus = BookCorpus(pages: option("--pages", default: BookCorpus.chapterCount))
+        guard (1...BookCorpus.chapterCount).contains(corpus.pages) else {
+            say("error: --pages must be 1 to \(BookCorpus.chapterCount) for the book corpus")
+            exit(2)
+        }
+        return corpus
     default:
-        say("error: unknown corpus `\(name)`; use small")
+        say("error: unknown corpus `\(name)`; use small or book")
         exit(2)
     }
 }
