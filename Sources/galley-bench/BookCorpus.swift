@@ -107,7 +107,8 @@ struct BookCorpus: SnippetSiteGenerator {
     /// Chapter `chapter`'s page: its programs in order, each under a heading, with prose.
     private static func page(_ chapter: Int, _ programs: [BookProgram]) -> String {
         let title = chapters[chapter].title
-        var text = "---\ntitle: \(title)\norder: \(chapter + 1)\n---\n# Chapter \(chapter + 1): \(title)\n\n"
+        // Quoted: a title such as `Case Study: A Shop` is not plain YAML.
+        var text = "---\ntitle: \"\(title)\"\norder: \(chapter + 1)\n---\n# Chapter \(chapter + 1): \(title)\n\n"
         text += "Every example in this chapter runs as shown; the block under each one is what it prints.\n\n"
         var sessions = 0
         for program in programs {
