@@ -22,11 +22,20 @@ struct SnippetBenchmark {
     static let aloneRatioTarget = 3.0
     static let warmTarget = 0.3
 
-    func run() throws {
+    func run() {
         let galley = galleyExecutable()
         let swiftc = requiredCommand("swiftc", install: "install a Swift toolchain")
 
         let folder = FileManager.default.temporaryDirectory.appending(path: "galley-bench-snippets-\(getpid())")
+        do {
+            try run(in: folder, galley: galley, swiftc: swiftc)
+        } catch {
+            fail("\(error)", details: "", folder: folder)
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func run(in folder: URL, galley: String, swiftc: String) throws {
         let content = folder.appending(path: "content")
         let state = folder.appending(path: ".galley")
         let logs = folder.appending(path: "logs")
@@ -91,7 +100,6 @@ struct SnippetBenchmark {
         say("(a)/(c) ≥ \(format(Self.baselineRatioTarget, 0)) [\(baselineRatio >= Self.baselineRatioTarget ? "met" : "MISSED")]")
         say("(b)/(c) ≥ \(format(Self.aloneRatioTarget, 0)) [\(aloneRatio >= Self.aloneRatioTarget ? "met" : "MISSED")]")
         say("(d) under \(format(Self.warmTarget, 1)) s [\(warmMedian < Self.warmTarget ? "met" : "MISSED")]")
-        try? FileManager.default.removeItem(at: folder)
     }
 
     /// Compiles and runs every program in turn, checks that each did what the site says (printed

@@ -60,7 +60,7 @@ do {
     case "render":
         try RenderBenchmark(pages: option("--pages", default: 1000)).run()
     case "snippets":
-        try SnippetBenchmark(corpus: snippetCorpus()).run()
+        SnippetBenchmark(corpus: snippetCorpus()).run()
     case "serve":
         ServeBenchmark().run()
     case "bless-fuzz":
