@@ -74,6 +74,11 @@ struct ServeCommandTests {
         let server = try ServeProcess(in: folder.url)
         let events = try EventStreamClient(url: server.baseURL.appending(path: "__galley/events"))
         _ = try events.next(named: "build")
+        // The fixture's snippet runs beside the rebuilds and publishes a build of its own when
+        // done: let it finish, so each build event below is the one of its edit.
+        let deadline = Date().addingTimeInterval(90)
+        while !server.errorOutput.contains("snippets ran"), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        while (try? events.next(named: "build", timeout: 0.3)) != nil {}
 
         // A page in a folder that did not exist: the folder is watched as it appears.
         let newPage = folder.url.appending(path: "content/tutorials/first-steps.md")

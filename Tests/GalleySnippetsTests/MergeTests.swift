@@ -213,4 +213,36 @@ struct MergeTests {
         let session = try #require(merged.runs[0].outcome)
         #expect(session.blocks.map(\.standardOutput.text) == ["one entry\n", "total 12\n"])
     }
+
+    @Test("Programs whose own protocols reach a standard type through a conformance go into different modules")
+    func protocolExtensionsOnStandardTypes() async throws {
+        let page = """
+            ```swift
+            protocol Describable { var summary: String { get } }
+            extension Int: Describable { var summary: String { "#\\(self)" } }
+            extension Describable { var shout: String { summary.uppercased() } }
+            print(7.shout)
+            ```
+
+            ```swift
+            protocol Labelled { var caption: String { get } }
+            extension Int: Labelled { var caption: String { "n\\(self)" } }
+            extension Labelled { var shout: String { caption.uppercased() } }
+            print(8.shout)
+            ```
+
+            ```swift
+            print("plain")
+            ```
+
+            ```swift
+            print("also plain")
+            ```
+            """
+        let planned = programs(page)
+        let (merged, alone) = try await bothWays(planned)
+        #expect(merged.splitOut == 0, "\(merged.summary)")
+        #expect(merged.merged == 4 && merged.batches == 2, "\(merged.summary)")
+        #expect(merged.runs.map(observable) == alone.runs.map(observable))
+    }
 }

@@ -36,6 +36,8 @@ public struct SiteCheck: Sendable {
         public var brokenLinks: [Diagnostic]
         /// How the programs were run: from the cache, merged, alone.
         public var run: SnippetRunner.Report
+        /// The programs run, in the order of ``SnippetRunner/Report/runs``.
+        public var programs: [SnippetProgram] = []
         /// Pages looked at: every page of the content folder, or those the filter selects.
         public var pagesChecked = 0
         /// Snippets on those pages, in every shard; none means nothing was verified.
@@ -94,7 +96,7 @@ public struct SiteCheck: Sendable {
             }
         }
         return Report(
-            verdicts: verdicts, brokenLinks: brokenLinks, run: run,
+            verdicts: verdicts, brokenLinks: brokenLinks, run: run, programs: programs,
             pagesChecked: snippets.pagePaths.count { matchesFilter($0) },
             snippetsFound: snippets.pages.filter { matchesFilter($0.displayPath) }.reduce(0) { $0 + $1.snippets.count }
         )

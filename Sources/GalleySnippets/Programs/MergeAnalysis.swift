@@ -76,6 +76,7 @@ struct MergeAnalysis: Sendable, Hashable {
         var fileScopeNames: Set<String> = []
         var declaredTypes: Set<String> = []
         var extensions: [ExtensionDeclSyntax] = []
+        var protocols: [String: ProtocolDeclSyntax] = [:]
         for snippet in program.snippets {
             let file = Parser.parse(source: snippet.code)
             guard !file.hasError else {
@@ -90,6 +91,9 @@ struct MergeAnalysis: Sendable, Hashable {
                 case .import: block.imports.append(chunk)
                 case .fileScope(let names, let isType):
                     block.declarations.append(chunk)
+                    if case .decl(let declaration) = item.item, let protocolDeclaration = declaration.as(ProtocolDeclSyntax.self) {
+                        protocols[protocolDeclaration.name.text] = protocolDeclaration
+                    }
                     declaredNames.formUnion(names)
                     if isType { declaredTypes.formUnion(names) }
                     fileScopeNames.formUnion(Self.freeNames(in: item))
@@ -121,7 +125,19 @@ struct MergeAnalysis: Sendable, Hashable {
         } else {
             // A conformance of another type to the program's own protocol is seen by the whole
             // module, and so are the members it adds: no other program of the batch may use them.
+            // Through such a conformance, the protocol's requirements and what its extensions
+            // add become members of the other type too.
+            var reached: Set<String> = []
             for declaration in extensions where declaration.inheritanceClause != nil {
+                declaredNames.formUnion(declaration.memberBlock.members.flatMap { Self.declaredMemberNames($0.decl) })
+                if !declaredTypes.contains(Self.extendedName(declaration)) {
+                    reached.formUnion(declaration.inheritanceClause!.inheritedTypes.map { $0.type.trimmedDescription })
+                }
+            }
+            for name in reached {
+                declaredNames.formUnion(protocols[name]?.memberBlock.members.flatMap { Self.declaredMemberNames($0.decl) } ?? [])
+            }
+            for declaration in extensions where reached.contains(Self.extendedName(declaration)) {
                 declaredNames.formUnion(declaration.memberBlock.members.flatMap { Self.declaredMemberNames($0.decl) })
             }
             // Extensions of types the program does not declare become file-private, so their

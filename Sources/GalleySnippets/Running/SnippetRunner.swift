@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 internal import Subprocess
 internal import SystemPackage
 
@@ -42,6 +42,10 @@ public struct SnippetRunner: Sendable {
         public var alone = 0
         /// Of those, programs taken out of a merged module that did not compile.
         public var splitOut = 0
+
+        /// For each program, why it was compiled and run (`new`, `its source changed`, …) or
+        /// `from the cache`.
+        public var explanations: [String] = []
 
         /// Programs answered from the cache.
         public var cached: Int { runs.count { $0.cached } }
@@ -87,13 +91,16 @@ public struct SnippetRunner: Sendable {
         _ programs: [SnippetProgram], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(SnippetRunnerError) -> Report {
         guard !programs.isEmpty else { return Report(runs: []) }
-        let compiler = try await Self.compilerIdentity(settings.compiler)
+        let compiler = try await Self.compilerIdentity(settings.compiler, rememberedIn: settings.cacheFolder?.deletingLastPathComponent())
         let cache = settings.cacheFolder.map(ResultCache.init(folder:))
         let keys = programs.map { ResultCache.key(for: $0, compiler: compiler, settings: settings) }
         if let moduleCache = settings.moduleCacheFolder {
             try? FileManager.default.createDirectory(at: moduleCache, withIntermediateDirectories: true)
         }
 
+        var history = RunHistory(cacheFolder: settings.cacheFolder)
+        let entries = programs.indices.map { RunHistory.entry(for: programs[$0], key: keys[$0], compiler: compiler, settings: settings) }
+        var explanations = [String](repeating: "from the cache", count: programs.count)
         var runs = [Run?](repeating: nil, count: programs.count)
         var pending: [Int] = []
         for index in programs.indices {
@@ -101,6 +108,8 @@ public struct SnippetRunner: Sendable {
                 runs[index] = Run(result: .success(outcome), cached: true)
             } else {
                 pending.append(index)
+                explanations[index] =
+                    settings.readsCache ? history.reason(for: RunHistory.name(of: programs[index]), now: entries[index]) : "--no-cache"
             }
         }
         var done = programs.count - pending.count
@@ -181,6 +190,18 @@ public struct SnippetRunner: Sendable {
         for (_, executable) in executables { executable.folder.remove() }
         let cancelled = GalleyFailure(.cancelled, "the run was cancelled before this program ran")
         report.runs = runs.map { $0 ?? Run(result: .failure(cancelled), cached: false) }
+        report.explanations = explanations
+        for (index, run) in report.runs.enumerated() where !run.cached {
+            var entry = entries[index]
+            switch run.result {
+            case .success(let outcome): entry.timedOut = !Self.isCacheable(outcome)
+            case .failure(let failure):
+                if failure.code == .cancelled { continue }
+                entry.galleyFailed = true
+            }
+            history.record(RunHistory.name(of: programs[index]), entry)
+        }
+        if !pending.isEmpty { history.save() }
         return report
     }
 
@@ -302,12 +323,49 @@ public struct SnippetRunner: Sendable {
     }
 
     /// The compiler's absolute path and what `swiftc --version` prints, part of every cache key.
-    public static func compilerIdentity(_ compiler: String) async throws(SnippetRunnerError) -> CompilerIdentity {
+    ///
+    /// - Parameter folder: Where the answer is kept (`.galley/compiler.json`) with the size and
+    ///   time of the file the compiler's path leads to: while that file is the same, the
+    ///   compiler is not asked again, which is a tenth of a second of every warm check.
+    public static func compilerIdentity(_ compiler: String, rememberedIn folder: URL? = nil) async throws(SnippetRunnerError) -> CompilerIdentity {
         guard let path = resolve(compiler) else {
             throw SnippetRunnerError(
                 "cannot find the Swift compiler `\(compiler)` on PATH; install a Swift toolchain and put swiftc on PATH"
             )
         }
+        let memory = folder?.appending(path: "compiler.json")
+        let stamp = Self.stamp(of: path)
+        if let memory, let stamp, let data = FileManager.default.contents(atPath: memory.path),
+            let remembered = try? JSONDecoder().decode(RememberedCompiler.self, from: data), remembered.path == path,
+            remembered.stamp == stamp
+        {
+            return CompilerIdentity(path: path, version: remembered.version)
+        }
+        let identity = try await askVersion(path)
+        if let memory, let stamp, let data = try? JSONEncoder().encode(RememberedCompiler(path: path, stamp: stamp, version: identity.version)) {
+            try? FileManager.default.createDirectory(at: memory.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? data.write(to: memory, options: .atomic)
+        }
+        return identity
+    }
+
+    /// What is kept of a compiler between runs.
+    private struct RememberedCompiler: Codable {
+        var path: String
+        var stamp: String
+        var version: String
+    }
+
+    /// The file `path` leads to, its size and modification time: what changes when a toolchain does.
+    private static func stamp(of path: String) -> String? {
+        let target = URL(filePath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
+            let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
+        else { return nil }
+        return "\(target) \(size) \(date.timeIntervalSince1970)"
+    }
+
+    private static func askVersion(_ path: String) async throws(SnippetRunnerError) -> CompilerIdentity {
         // The driver makes a temporary folder even for --version: keep it in one of ours.
         let folder: WorkFolder
         do throws(GalleyFailure) {

@@ -41,6 +41,12 @@ struct Check: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print only failures and the final count.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print the slowest programs, with their compile and run times.")
+    var timings = false
+
+    @Flag(name: .long, help: "Say for every program whether its result came from the cache and, if not, why it ran.")
+    var explain = false
+
     func validate() throws {
         _ = try parsedShard()
     }
@@ -117,10 +123,36 @@ struct Check: AsyncParsableCommand {
             notes.append("ran \(report.run.summary) in \(Console.format(clock.now - start))")
             Console.error(notes.joined(separator: "; "))
         }
+        if explain {
+            for (program, explanation) in zip(report.programs, report.run.explanations) {
+                Console.error("\(program.location): \(explanation == "from the cache" ? explanation : "ran: " + explanation)")
+            }
+        }
+        if timings { printTimings(report) }
         Console.out("\(passed) passed, \(failed) failed, \(report.count(.skipped)) skipped")
         // Galley's own failures leave snippets unjudged: not a verdict on the pages.
         if report.count(.galleyError) > 0 { throw ExitCode(2) }
         if failed > 0 || (strict && nothingChecked != nil) { throw ExitCode.failure }
+    }
+
+    /// How many programs `--timings` lists.
+    static let slowestShown = 10
+
+    /// The slowest programs that ran (not those from the cache), compile and run time apiece;
+    /// a merged program's compile time is its module's.
+    private func printTimings(_ report: SiteCheck.Report) {
+        let timed = zip(report.programs, report.run.runs).compactMap { program, run -> (SnippetLocation, Double, Double)? in
+            guard !run.cached, let outcome = run.outcome else { return nil }
+            return (program.location, outcome.compileSeconds, outcome.runSeconds)
+        }
+        guard !timed.isEmpty else {
+            Console.error("timings: every program came from the cache")
+            return
+        }
+        Console.error("slowest programs (compile, run; a merged program's compile time is its module's):")
+        for (location, compile, run) in timed.sorted(by: { $0.1 + $0.2 > $1.1 + $1.2 }).prefix(Self.slowestShown) {
+            Console.error("  \(location): compile \(String(format: "%.2f", compile)) s, run \(String(format: "%.2f", run)) s")
+        }
     }
 
     /// What to say when the check found no page or no snippet to check, else `nil`.
