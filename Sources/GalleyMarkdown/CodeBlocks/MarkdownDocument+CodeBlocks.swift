@@ -39,7 +39,7 @@ extension MarkdownDocument {
     }
 
     /// The block quotes and list items that hold `node`, outermost first.
-    private func containers(of node: OpaquePointer) -> [BlockContainer] {
+    func containers(of node: OpaquePointer) -> [BlockContainer] {
         var containers: [BlockContainer] = []
         var current = cmark_node_parent(node)
         while let container = current {

@@ -22,6 +22,8 @@ public final class MarkdownDocument {
     public let path: String
     /// The options the document was parsed with, and will be rendered with.
     public let options: MarkdownOptions
+    /// The text the document was parsed from, for transforms that read its lines (tables).
+    let source: String
 
     /// Parses Markdown source with cmark.
     ///
@@ -48,6 +50,7 @@ public final class MarkdownDocument {
         }
         self.path = path
         self.options = options
+        self.source = source
     }
 
     deinit {

@@ -14,6 +14,8 @@ struct PageRenderer: Sendable {
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
         let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
         let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
+        // First, so the links and text inside cells go through the transforms below too.
+        document.convertTables()
         var slugger = HeadingSlugger()
         let headings = document.anchorHeadings(using: &slugger)
 
