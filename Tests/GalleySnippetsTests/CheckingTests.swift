@@ -75,6 +75,23 @@ struct CheckingTests {
         #expect(verdict(4, SnippetResult(status: .compiled)).message == "compiles, but is marked `compile-fail`")
     }
 
+    @Test("A compile-fail block's error lines match with or without location, and without the diagnostic group")
+    func compileFailErrors() {
+        let page = snippets("```swift compile-fail\n```\n\n```output\nerror: sending 'x' risks causing data races\n```\n")
+        let diagnostics = "page.md:2:5: error: sending 'x' risks causing data races [#SendingRisksDataRace]\n   |  `- error: sending 'x' risks causing data races [#SendingRisksDataRace]\n"
+        #expect(SnippetVerdict(snippet: page[0], result: SnippetResult(status: .compileFailed, compilerOutput: diagnostics)).kind == .passed)
+        let located = snippets("```swift compile-fail\n```\n\n```output\npage.md:2:5: error: sending 'x' risks causing data races\n```\n")
+        #expect(SnippetVerdict(snippet: located[0], result: SnippetResult(status: .compileFailed, compilerOutput: diagnostics)).kind == .passed)
+        let other = "page.md:2:5: error: sending 'x' risks causing data races somewhere else\n"
+        #expect(SnippetVerdict(snippet: page[0], result: SnippetResult(status: .compileFailed, compilerOutput: other)).kind == .failed)
+        // Bless writes the error once, without its group.
+        let stale = "```swift compile-fail\n```\n\n```output\nstale\n```\n"
+        let update = Blesser.bless(
+            source: Array(stale.utf8), results: [(snippets(stale)[0], SnippetResult(status: .compileFailed, compilerOutput: diagnostics))]
+        )
+        #expect(update.text == "```swift compile-fail\n```\n\n```output\nerror: sending 'x' risks causing data races\n```\n")
+    }
+
     @Test("Blessing rewrites output blocks, adds missing ones, refuses failures and touches nothing else")
     func blessing() {
         let source = """

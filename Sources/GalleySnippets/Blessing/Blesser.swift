@@ -117,7 +117,7 @@ public enum Blesser {
             for line in SnippetVerdict.ownDiagnostics(of: snippet, in: result.compilerOutput).split(separator: "\n") {
                 let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
                 guard parts.count == 4, Int(parts[1]) != nil, Int(parts[2]) != nil, parts[3].hasPrefix(" error: ") else { continue }
-                let error = String(parts[3].dropFirst())
+                let error = SnippetVerdict.withoutDiagnosticGroup(parts[3].dropFirst())
                 if !errors.contains(error) { errors.append(error) }
             }
             return .write(errors.map { $0 + "\n" }.joined())
