@@ -13,7 +13,7 @@ struct Galley: AsyncParsableCommand {
             message. Exit status: 0 on success, 1 when the input has errors, 2 on bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Serve.self, Check.self, Bless.self]
+        subcommands: [Init.self, Build.self, Serve.self, Check.self, Bless.self]
     )
 
     /// Parses and runs the command; usage errors exit with status 2, as the README promises.

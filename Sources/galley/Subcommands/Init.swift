@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import GalleySite
+
+/// `galley init`: a starter site to build on.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a starter site: site.yml, a home page, a guide page with a runnable snippet, and a .gitignore.",
+        discussion: """
+            Nothing is written when any of the starter's files exists already. With --theme, the \
+            built-in theme's templates are copied into templates/ to be changed.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The folder to write the site into (made if it does not exist).", valueName: "dir"))
+    var folder = "."
+
+    func run() throws {
+        let url = URL(filePath: folder)
+        do {
+            let written = try StarterSite.create(in: url)
+            for path in written { Console.out("wrote \(folder == "." ? path : folder + "/" + path)") }
+            let into = folder == "." ? "" : "cd \(folder) && "
+            Console.out("Next: \(into)galley serve, and open the address it prints; galley check verifies every snippet.")
+        } catch {
+            Console.error("error: \(error.message)")
+            throw ExitCode.failure
+        }
+    }
+}
