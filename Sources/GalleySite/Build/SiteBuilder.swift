@@ -23,6 +23,8 @@ public struct SiteBuilder: Sendable {
         public var readsSnippetCache = true
         /// Overrides `snippets.merge` of `site.yml` when set.
         public var merge: Bool?
+        /// Overrides `snippets.sandbox` of `site.yml` when set.
+        public var sandbox: Bool?
         /// Told how many snippet programs are done, out of how many.
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -71,7 +73,7 @@ public struct SiteBuilder: Sendable {
             let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
             let run = try await SnippetRunner.run(
                 snippets.programs, configuration: try loader.loadConfiguration().snippets, contentFolder: options.contentFolder,
-                jobs: options.jobs, readsCache: options.readsSnippetCache, merge: options.merge, progress: options.progress
+                jobs: options.jobs, readsCache: options.readsSnippetCache, merge: options.merge, sandbox: options.sandbox, progress: options.progress
             )
             snippetRun = run
             let failures = Diagnostic.galleyFailures(of: snippets.programs, run.runs)

@@ -38,6 +38,8 @@ public struct SiteConfiguration: Sendable, Hashable {
         public var merge = true
         /// Applied to every snippet's expected and actual output before they are compared.
         public var filters = OutputFilters()
+        /// Run every program in the snippet sandbox (bubblewrap).
+        public var sandbox = false
 
         /// Creates the default settings.
         public init() {}
@@ -100,6 +102,8 @@ public struct SiteConfiguration: Sendable, Hashable {
                         snippets.swiftcFlags = try reader.strings(option.value, field: field)
                     case "merge":
                         snippets.merge = try reader.bool(option.value, field: field)
+                    case "sandbox":
+                        snippets.sandbox = try reader.bool(option.value, field: field)
                     case "output_limit":
                         snippets.outputLimit = try number(
                             try reader.int(option.value, field: field), in: RunnerSettings.outputLimitRange, "bytes"
@@ -111,7 +115,7 @@ public struct SiteConfiguration: Sendable, Hashable {
                     default:
                         throw .error(
                             at: option.keyLocation,
-                            "unknown key `snippets.\(option.key)`; use `timeout`, `compile_timeout`, `swiftc_flags`, `merge`, `output_limit` or `memory_limit_mib`"
+                            "unknown key `snippets.\(option.key)`; use `timeout`, `compile_timeout`, `swiftc_flags`, `merge`, `sandbox`, `output_limit` or `memory_limit_mib`"
                         )
                     }
                 }

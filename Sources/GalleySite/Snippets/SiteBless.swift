@@ -14,6 +14,8 @@ public struct SiteBless: Sendable {
     public var filter: String?
     /// Overrides `snippets.merge` of `site.yml` when set.
     public var merge: Bool?
+    /// Overrides `snippets.sandbox` of `site.yml` when set.
+    public var sandbox: Bool?
     /// Only snippets whose check fails: no output block is added to one that has none.
     public var failingOnly = false
     /// Only the snippet at this place: its page as diagnostics print it and a line of its block.
@@ -58,7 +60,7 @@ public struct SiteBless: Sendable {
         }
         let runs = try await SnippetRunner.run(
             programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: readsCache,
-            merge: merge, progress: progress
+            merge: merge, sandbox: sandbox, progress: progress
         ).runs
         var results = SnippetResults(programs: programs, runs: runs)
         // Galley's own failures are not the snippets' doing: they fail the command (status 2).
@@ -143,7 +145,7 @@ public struct SiteBless: Sendable {
         // is compiled alone, so the two runs of a program never share a module.
         let twice = try await SnippetRunner.run(
             programs + programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: false,
-            merge: false, progress: progress
+            merge: false, sandbox: sandbox, progress: progress
         ).runs
         let first = SnippetResults(programs: programs, runs: Array(twice[..<programs.count]))
         let second = SnippetResults(programs: programs, runs: Array(twice[programs.count...]))

@@ -19,6 +19,8 @@ public struct SiteCheck: Sendable {
         public var shard: (index: Int, count: Int)?
         /// Overrides `snippets.merge` of `site.yml` when set.
         public var merge: Bool?
+        /// Overrides `snippets.sandbox` of `site.yml` when set.
+        public var sandbox: Bool?
         /// Told how many programs are done, out of how many.
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -72,7 +74,7 @@ public struct SiteCheck: Sendable {
         let programs = snippets.programs.filter(isSelected)
         let run = try await SnippetRunner.run(
             programs, configuration: configuration.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
-            readsCache: options.readsCache, merge: options.merge, progress: options.progress
+            readsCache: options.readsCache, merge: options.merge, sandbox: options.sandbox, progress: options.progress
         )
         let results = SnippetResults(programs: programs, runs: run.runs)
 

@@ -153,17 +153,27 @@ extension SnippetRunner {
     /// - Parameter merge: Overrides `snippets.merge` of `site.yml` when set (`--no-merge`).
     static func run(
         _ programs: [SnippetProgram], configuration: SiteConfiguration.SnippetSettings, contentFolder: URL, jobs: Int,
-        readsCache: Bool = true, merge: Bool? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+        readsCache: Bool = true, merge: Bool? = nil, sandbox: Bool? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     ) async throws(BuildFailure) -> Report {
         var settings = RunnerSettings(configuration: configuration, contentFolder: contentFolder)
         settings.jobs = jobs
         settings.readsCache = readsCache
         if let merge { settings.merge = merge }
+        if let sandbox { settings.sandbox = sandbox ? SnippetSandbox.hiding(contentFolder) : nil }
         do {
             return try await SnippetRunner(settings: settings).runReporting(programs, progress: progress)
         } catch {
             throw BuildFailure([.error(at: nil, error.message)])
         }
+    }
+}
+
+extension SnippetSandbox {
+    /// A sandbox that hides the site: the content folder and the folder that holds it, where
+    /// the templates, the output and `.galley/` usually are too.
+    static func hiding(_ contentFolder: URL) -> SnippetSandbox {
+        let content = contentFolder.standardizedFileURL
+        return SnippetSandbox(hiddenFolders: [content, content.deletingLastPathComponent()])
     }
 }
 
@@ -177,5 +187,6 @@ extension RunnerSettings {
         memoryLimitMiB = configuration.memoryLimitMiB
         compileTimeout = configuration.compileTimeout
         merge = configuration.merge
+        sandbox = configuration.sandbox ? SnippetSandbox.hiding(contentFolder) : nil
     }
 }

@@ -169,10 +169,16 @@ struct ProgramRunner: Sendable {
         let token = program.isSession ? UUID().uuidString : nil
         if let token { environment[Environment.Key(stringLiteral: SnippetProgram.blockTokenVariable)] = token }
         if let selector { environment[Environment.Key(stringLiteral: Self.programVariable)] = selector }
+        var command = ["/bin/sh", "-c", script, binary.path]
+        if let sandbox = settings.sandbox {
+            let readable = binary.deletingLastPathComponent()
+            sandbox.prepare(work: work.url, readable: readable)
+            command = sandbox.wrap(command, work: work.url, readable: readable)
+        }
         let run: ChildProcess.Result
         do {
             run = try await ChildProcess.run(
-                .path("/bin/sh"), arguments: ["-c", script, binary.path], environment: .custom(environment),
+                .path(FilePath(command[0])), arguments: Array(command.dropFirst()), environment: .custom(environment),
                 workingDirectory: work.url, timeout: program.timeout ?? settings.defaultTimeout, outputLimit: settings.outputLimit
             )
         } catch is CancellationError {
@@ -186,7 +192,7 @@ struct ProgramRunner: Sendable {
                 .timedOut(seconds: limit)
             } else {
                 switch run.status {
-                case .exited(let code): .exited(code)
+                case .exited(let code): settings.sandbox == nil ? .exited(code) : SnippetSandbox.termination(fromExitStatus: code)
                 case .signaled(let signal): .signalled(signal)
                 }
             }

@@ -34,6 +34,8 @@ public struct ResultCache: Sendable {
         add(String(settings.compileTimeout))
         add(String(settings.outputLimit))
         add(String(settings.memoryLimitMiB))
+        // What a program can see differs in the sandbox, and so may what it prints.
+        if let sandbox = settings.sandbox { add("sandbox \(sandbox.processLimit)") }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 

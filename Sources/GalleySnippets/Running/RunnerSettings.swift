@@ -27,6 +27,8 @@ public struct RunnerSettings: Sendable, Hashable {
     public var merge = true
     /// The most programs one merged module holds, so one that fails to compile costs little.
     public var maximumBatchSize = 40
+    /// Where programs run, when they are sandboxed; `nil` runs them as Galley's own children.
+    public var sandbox: SnippetSandbox?
     /// Scheduling priority given to compilers and programs (`nice -n`), when set: the
     /// preview lowers it, so a rebuild after an edit never waits for a core.
     public var niceness: Int?

@@ -91,6 +91,7 @@ public struct SnippetRunner: Sendable {
         _ programs: [SnippetProgram], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(SnippetRunnerError) -> Report {
         guard !programs.isEmpty else { return Report(runs: []) }
+        if settings.sandbox != nil, let reason = SnippetSandbox.unavailability() { throw SnippetRunnerError(reason) }
         let compiler = try await Self.compilerIdentity(settings.compiler, rememberedIn: settings.cacheFolder?.deletingLastPathComponent())
         let cache = settings.cacheFolder.map(ResultCache.init(folder:))
         let keys = programs.map { ResultCache.key(for: $0, compiler: compiler, settings: settings) }

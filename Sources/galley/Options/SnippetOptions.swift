@@ -7,6 +7,12 @@ struct SnippetOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Compile every snippet program alone instead of merging those that can be into shared modules.")
     var noMerge = false
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Run snippets in the bubblewrap sandbox (read-only files, the site hidden, no network), or not; overrides snippets.sandbox."
+    )
+    var sandbox: Bool?
 }
 
 /// Which pages' snippets a command looks at; shared by `check` and `bless`.

@@ -53,6 +53,7 @@ struct Bless: AsyncParsableCommand {
         if let jobs = content.jobs { bless.jobs = jobs }
         bless.readsCache = !snippets.noCache
         if snippets.noMerge { bless.merge = false }
+        bless.sandbox = snippets.sandbox
         bless.filter = selection.filter
         bless.failingOnly = failing
         bless.dryRun = dryRun

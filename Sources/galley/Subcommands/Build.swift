@@ -40,6 +40,7 @@ struct Build: AsyncParsableCommand {
         options.runSnippets = !noRun
         options.readsSnippetCache = !snippets.noCache
         if snippets.noMerge { options.merge = false }
+        options.sandbox = snippets.sandbox
         options.progress = Progress(quiet: quiet).callback
         do {
             let report = try await SiteBuilder(options: options).build()

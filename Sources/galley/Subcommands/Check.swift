@@ -69,6 +69,7 @@ struct Check: AsyncParsableCommand {
         if let jobs = content.jobs { options.jobs = jobs }
         options.readsCache = !snippets.noCache
         if snippets.noMerge { options.merge = false }
+        options.sandbox = snippets.sandbox
         options.filter = selection.filter
         options.shard = try parsedShard()
         options.progress = Progress(quiet: quiet).callback
