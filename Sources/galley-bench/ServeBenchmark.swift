@@ -48,32 +48,27 @@ struct ServeBenchmark {
         }
         defer { signalSources.forEach { $0.cancel() } }
 
-        let results: Results
-        do {
-            results = try measure(in: folder, galley: galley, wrk: wrk, python: python, children: children)
-        } catch {
-            // A signal stops the children under the measurement, so the failure is only its
-            // echo: the handler reports and exits.
-            if children.isInterrupted { dispatchMain() }
-            children.tearDown(removing: folder)
-            say("error: \(error.message)")
-            if !error.details.isEmpty { say(error.details.hasSuffix("\n") ? String(error.details.dropLast()) : error.details) }
-            exit(1)
+        /// Runs a measurement; a failure stops every child, removes the folder and exits.
+        func measured<Value>(_ measurement: () throws(Failure) -> Value) -> Value {
+            do throws(Failure) {
+                return try measurement()
+            } catch {
+                // A signal stops the children under the measurement, so the failure is only its
+                // echo: the handler reports and exits.
+                if children.isInterrupted { dispatchMain() }
+                children.tearDown(removing: folder)
+                say("error: \(error.message)")
+                if !error.details.isEmpty { say(error.details.hasSuffix("\n") ? String(error.details.dropLast()) : error.details) }
+                exit(1)
+            }
         }
+
+        let results = measured { () throws(Failure) in try measure(in: folder, galley: galley, wrk: wrk, python: python, children: children) }
         children.stopRunning()
         report(results)
 
         // A large site whose snippets are still running: edits must not wait for them.
-        let busy: (running: Edits, idle: Edits, snippets: Int)
-        do {
-            busy = try measureWhileSnippetsRun(in: folder, galley: galley, children: children)
-        } catch {
-            if children.isInterrupted { dispatchMain() }
-            children.tearDown(removing: folder)
-            say("error: \(error.message)")
-            if !error.details.isEmpty { say(error.details.hasSuffix("\n") ? String(error.details.dropLast()) : error.details) }
-            exit(1)
-        }
+        let busy = measured { () throws(Failure) in try measureWhileSnippetsRun(in: folder, galley: galley, children: children) }
         children.tearDown(removing: folder)
         let running = busy.running.reloads.sorted()
         let idle = busy.idle.reloads.sorted()
