@@ -67,6 +67,37 @@ struct SourceWatcherTests {
         ])
     }
 
+    @Test("A content folder removed and made again (git checkout, sync tools) is watched again",
+          arguments: [SourceWatcher.Method.notify, .poll(interval: .milliseconds(100))])
+    func rootReturns(method: SourceWatcher.Method) async throws {
+        let folder = try site()
+        let content = folder.url.appending(path: "content")
+        try await watch(method, in: folder, steps: [
+            ("removal", { try FileManager.default.removeItem(at: content) }, { $0.everything || $0.content.contains("index.md") }),
+            ("made again", { try folder.write(["content/index.md": "# Home again\n"]) }, { $0.everything || $0.content.contains("index.md") }),
+            ("edit after it came back", { try folder.write(["content/index.md": "# Home, edited\n"]) }, { $0.content.contains("index.md") }),
+            ("edit in a new folder of it", { try folder.write(["content/guide/b.md": "# B\n"]) }, { $0.content.contains("guide/b.md") }),
+        ])
+    }
+
+    @Test("A content folder replaced by a rename is watched again, and the old one no longer counts")
+    func rootReplacedByRename() async throws {
+        let folder = try site()
+        let content = folder.url.appending(path: "content")
+        let old = folder.url.appending(path: "content.old")
+        try await watch(.notify, in: folder, steps: [
+            ("replaced", {
+                try folder.write(["content.new/index.md": "# Home, new\n"])
+                try FileManager.default.moveItem(at: content, to: old)
+                try FileManager.default.moveItem(at: folder.url.appending(path: "content.new"), to: content)
+            }, { $0.everything }),
+            ("edit in the new one", { try folder.write(["content/index.md": "# Home, new, edited\n"]) }, { $0.content.contains("index.md") }),
+            ("an edit in the old one is no change", {
+                try folder.write(["content.old/guide/a.md": "# A, in the old folder\n", "content/index.md": "# Home, again\n"])
+            }, { $0.content == ["index.md"] && !$0.everything }),
+        ])
+    }
+
     @Test("Files written by a rename (as editors save) are seen")
     func renames() async throws {
         let folder = try site()

@@ -117,7 +117,10 @@ public struct SourceWatcher: Sendable {
         }
         var watches = InotifyWatches(descriptor: descriptor)
         do {
-            for folder in Set([contentFolder.path, templatesFolder.path]) { try watches.addRecursively(folder) }
+            for folder in Set([contentFolder.path, templatesFolder.path]) {
+                try watches.addRecursively(folder)
+                try watches.watchForReturn(of: folder)
+            }
         } catch {
             close(descriptor)
             throw error
@@ -157,6 +160,15 @@ public struct SourceWatcher: Sendable {
         if event.mask & UInt32(IN_IGNORED) != 0 {
             watches.remove(event.descriptor)
             return PreviewSession.Changes()
+        }
+        if let root = watches.returningRoot(event) {
+            // The folder is back (`git checkout`, a sync tool): watch it anew, whatever it holds.
+            do {
+                try watches.rearm(root)
+            } catch {
+                return .all
+            }
+            return .all
         }
         guard let folder = watches.path(of: event.descriptor) else { return PreviewSession.Changes() }
         // A new file is reported when its writer closes it (IN_CLOSE_WRITE), not empty at its creation.
@@ -215,12 +227,52 @@ struct InotifyWatches {
     /// while it is being written, so a rebuild never reads half a file.
     static let mask = UInt32(IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
 
+    /// The roots by the name they have in their parent, by the parent's watch: a root that is
+    /// removed takes its watches with it, and only its parent sees it come back.
+    private var roots: [Int32: [String: String]] = [:]
+
     func path(of watch: Int32) -> String? {
         folders[watch]
     }
 
     mutating func remove(_ watch: Int32) {
         folders[watch] = nil
+        roots[watch] = nil
+    }
+
+    /// Watches the parent of `root` for a folder of its name that is created or moved there.
+    ///
+    /// The parent's watch carries the same mask as the others: inotify keeps one mask per
+    /// folder, and the parent may be a watched folder itself (templates beside their content).
+    mutating func watchForReturn(of root: String) throws(SourceWatcher.NotifyUnavailable) {
+        let url = URL(filePath: root)
+        let parent = url.deletingLastPathComponent().path
+        guard parent != root else { return }
+        let watch = inotify_add_watch(descriptor, parent, Self.mask | UInt32(IN_ONLYDIR))
+        guard watch >= 0 else {
+            // A parent that cannot be watched only costs the recovery from a removed root.
+            if errno == ENOSPC {
+                throw SourceWatcher.NotifyUnavailable(description: "the system's inotify watch limit is reached (fs.inotify.max_user_watches)")
+            }
+            return
+        }
+        roots[watch, default: [:]][url.lastPathComponent] = root
+    }
+
+    /// The root that `event` says was created or moved into its parent, if it says so.
+    func returningRoot(_ event: InotifyEvent) -> String? {
+        guard event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 else { return nil }
+        return roots[event.descriptor]?[event.name]
+    }
+
+    /// Forgets every watch at or below `root` (a root moved away keeps its watches, under its
+    /// old name) and watches the folder now there.
+    mutating func rearm(_ root: String) throws(SourceWatcher.NotifyUnavailable) {
+        for (watch, folder) in folders where folder == root || folder.hasPrefix(root + "/") {
+            inotify_rm_watch(descriptor, watch)
+            folders[watch] = nil
+        }
+        try addRecursively(root)
     }
 
     /// Watches `folder` and every folder below it, hidden ones excepted.
