@@ -24,6 +24,8 @@ public struct PreviewServer: Sendable {
         /// How long the sources must stay unchanged before a rebuild starts: an editor's save
         /// is several events.
         public var quietPeriod: Duration = .milliseconds(20)
+        /// How long clients may take and how many are served at once.
+        public var limits = ConnectionLimits()
 
         /// Creates options for the sources in `session`.
         public init(session: PreviewSession.Options) {
@@ -66,18 +68,7 @@ public struct PreviewServer: Sendable {
         await publish(first, to: state)
         if case .built(let built, _, _) = first { session = built }
 
-        let host = options.host
-        let report = self.report
-        let application = Application(
-            router: PreviewRouter.make(state: state),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: options.port), serverName: "galley"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                let shownHost = host.contains(":") ? "[\(host)]" : host
-                if let url = URL(string: "http://\(shownHost):\(port)/") { report(.listening(url)) }
-            },
-            logger: Self.quietLogger
-        )
+        let application = application(state: state)
         let rebuilder = RebuildService(server: self, state: state, session: session)
         // Services stop in reverse order: the rebuilder first, closing the reload streams the
         // pages hold open, then the HTTP server.
@@ -86,13 +77,14 @@ public struct PreviewServer: Sendable {
         )
         do {
             try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw PreviewServerError(
+                .addressInUse,
+                "port \(options.port) on \(options.host) is already in use; stop the program using it or choose another port with --port",
+                underlying: "\(error)"
+            )
         } catch {
-            if "\(error)".contains("Address already in use") || (error as? IOError)?.errnoCode == EADDRINUSE {
-                throw PreviewServerError(
-                    "port \(options.port) on \(host) is already in use; stop the program using it or choose another port with --port"
-                )
-            }
-            throw PreviewServerError("the preview server stopped: \(error)")
+            throw PreviewServerError(.stopped, "the preview server stopped", underlying: "\(error)")
         }
     }
 
@@ -162,11 +154,30 @@ public struct PreviewServer: Sendable {
 }
 
 /// The address cannot be served, or the server stopped for another reason.
-public struct PreviewServerError: Error, Sendable, CustomStringConvertible {
-    /// What happened and what to do.
-    public var description: String
+public struct PreviewServerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure it is.
+    public enum Code: String, Sendable, Hashable {
+        /// Another program listens on the address.
+        case addressInUse
+        /// The server stopped for another reason.
+        case stopped
+    }
 
-    init(_ description: String) {
-        self.description = description
+    /// What kind of failure it is.
+    public var code: Code
+    /// What happened and what to do.
+    public var message: String
+    /// The system's or the library's own account of the cause, when there is one.
+    public var underlying: String?
+
+    init(_ code: Code, _ message: String, underlying: String? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        // The message already says all a user needs of a busy port.
+        code == .addressInUse ? message : underlying.map { "\(message): \($0)" } ?? message
     }
 }

@@ -57,6 +57,14 @@ public struct SnapshotFileProvider: FileProvider {
         return ResponseBody(byteBuffer: slice)
     }
 
+    /// The file `FileMiddleware` serves for a decoded request path: the file itself, or a
+    /// folder's `index.html` when the path ends with a slash.
+    static func servedFile(_ path: String, in snapshot: SiteSnapshot) -> SiteSnapshot.File? {
+        let key = key(path)
+        if key.isEmpty || key.hasSuffix("/") { return snapshot.files[key + "index.html"] }
+        return snapshot.files[key]
+    }
+
     /// The snapshot's key for a decoded request path: no leading slash, no empty components.
     static func key(_ path: String) -> String {
         let components = path.split(separator: "/", omittingEmptySubsequences: true)

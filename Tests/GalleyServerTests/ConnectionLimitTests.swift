@@ -1,0 +1,176 @@
+import Foundation
+@testable import GalleyServer
+import Logging
+import ServiceLifecycle
+import Testing
+import _GalleyTestSupport
+
+/// The preview against clients that are slow, idle or too many, on a real loopback server.
+@Suite("galley serve connection limits", .serialized)
+struct ConnectionLimitTests {
+    static let site: [String: Data] = [
+        "index.html": Data("<!doctype html><title>Home</title><h1>Home</h1>".utf8),
+        "guide/index.html": Data("<!doctype html><title>Guide</title>".utf8),
+    ]
+
+    /// Half a request head: it never ends, so the server waits for the rest.
+    static let halfHead = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow"
+
+    /// Serves the site with the preview's application on a free loopback port, as `galley
+    /// serve` runs it. (HummingbirdTesting's live server would drop the connection limit: its
+    /// `ApplicationConfiguration.with(address:)` forgets `availableConnectionsDelegate`.)
+    private func withServer(
+        limits: ConnectionLimits, notes: Notes = Notes(), _ test: @escaping @Sendable (PreviewState, Int) async throws -> Void
+    ) async throws {
+        let state = PreviewState()
+        await state.publish(Self.site)
+        let (ports, port) = AsyncStream.makeStream(of: Int.self)
+        let server = PreviewServer.testing(limits: limits, notes: notes) { port.yield($0) }
+        let services = ServiceGroup(services: [server.application(state: state)], logger: Logger(label: "galley.tests"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            var listening = ports.makeAsyncIterator()
+            let served = try #require(await listening.next())
+            do {
+                try await test(state, served)
+            } catch {
+                await state.close()
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+            // Event streams end with the state, so the server can stop.
+            await state.close()
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+
+    @Test("A request head not complete within the timeout closes the connection, and so does an idle keep-alive connection")
+    func headTimeout() async throws {
+        var limits = ConnectionLimits()
+        limits.requestHeadTimeout = .milliseconds(600)
+        try await withServer(limits: limits) { _, port in
+            // Expectations stay on the test's task: a thread of its own would not know the test.
+            let seen = try await blocking {
+                let slow = try LoopbackSocket(port: port)
+                let idle = try LoopbackSocket(port: port)
+                let opened = Date()
+                try slow.send(Self.halfHead)
+                try idle.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                let status = try idle.readResponse().status
+                Thread.sleep(forTimeInterval: 0.3)
+                let early = slow.isClosedByServer || idle.isClosedByServer
+                let slowClosed = slow.waitForClose(before: opened.addingTimeInterval(3))
+                let idleClosed = idle.waitForClose(before: opened.addingTimeInterval(3))
+                return (status: status, early: early, slowClosed: slowClosed, idleClosed: idleClosed, elapsed: Date().timeIntervalSince(opened))
+            }
+            #expect(seen.status == 200)
+            #expect(!seen.early, "closed before its timeout")
+            #expect(seen.slowClosed, "a half-sent head was kept past its timeout")
+            #expect(seen.idleClosed, "an idle keep-alive connection was kept past its timeout")
+            #expect(seen.elapsed >= 0.5 && seen.elapsed < 3)
+        }
+    }
+
+    @Test("At the connection limit the connection waiting longest for a request is closed, so a new client is answered at once")
+    func limitClosesWaiting() async throws {
+        var limits = ConnectionLimits()
+        limits.maxConnections = 8
+        limits.requestHeadTimeout = .seconds(60)
+        let notes = Notes()
+        try await withServer(limits: limits, notes: notes) { _, port in
+            var slow: [LoopbackSocket] = []
+            for index in 0..<8 {
+                slow.append(try await blocking {
+                    let socket = try LoopbackSocket(port: port)
+                    try socket.send(Self.halfHead)
+                    return socket
+                })
+                // The first is the oldest by far, whatever the order the others are seen in.
+                try await Task.sleep(for: .milliseconds(index == 0 ? 300 : 20))
+            }
+            let clients = slow
+            let seen = try await blocking {
+                // The eighth reached the limit: the oldest made room for it.
+                let oldestClosed = clients[0].waitForClose(before: Date().addingTimeInterval(2))
+                let othersClosed = clients.dropFirst().filter(\.isClosedByServer).count
+                let started = Date()
+                let status = try LoopbackSocket.get("/", port: port).status
+                let took = Date().timeIntervalSince(started)
+                // The new client made room for itself the same way.
+                let deadline = Date().addingTimeInterval(2)
+                while Date() < deadline, clients.dropFirst().filter(\.isClosedByServer).isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+                return (oldestClosed: oldestClosed, othersClosed: othersClosed, status: status, took: took,
+                        closedForNew: clients.dropFirst().filter(\.isClosedByServer).count)
+            }
+            #expect(seen.oldestClosed, "the oldest waiting connection was kept at the limit")
+            #expect(seen.othersClosed == 0, "more than one was closed to make room for one")
+            #expect(seen.status == 200)
+            #expect(seen.took < 1)
+            #expect(seen.closedForNew == 1)
+            #expect(notes.all.contains { $0.contains("8 connections are open") }, "\(notes.all)")
+        }
+    }
+
+    @Test("When every connection is busy, a new one waits until one closes, and is answered then")
+    func limitWaitsWhenBusy() async throws {
+        var limits = ConnectionLimits()
+        limits.maxConnections = 4
+        let notes = Notes()
+        try await withServer(limits: limits, notes: notes) { _, port in
+            var pages: [LoopbackSocket] = []
+            for _ in 0..<4 {
+                pages.append(try await blocking {
+                    let page = try LoopbackSocket.eventStream(port: port)
+                    _ = try page.nextEvent()
+                    return page
+                })
+            }
+            let waiting = try await blocking {
+                let waiting = try LoopbackSocket(port: port)
+                try waiting.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                return waiting
+            }
+            let early = try await blocking { (try? waiting.readResponse(timeout: 0.5))?.status }
+            #expect(early == nil, "a connection beyond the limit was answered while every other was busy")
+            #expect(notes.all.contains { $0.contains("all 4 connections are answering requests or holding event streams") }, "\(notes.all)")
+            pages.removeFirst().hangUp()
+            #expect(try await blocking { try waiting.readResponse(timeout: 3, untilClose: true) }.status == 200)
+        }
+    }
+
+    @Test("300 slow clients: a normal client's pages still come in under 50 ms (p99), and the slow ones are closed at their timeout")
+    func slowClients() async throws {
+        raiseOpenFilesLimit(to: 4096)
+        var limits = ConnectionLimits()
+        limits.requestHeadTimeout = .seconds(3)
+        try await withServer(limits: limits) { _, port in
+            let seen = try await blocking {
+                let opened = Date()
+                var slow: [LoopbackSocket] = []
+                for _ in 0..<300 {
+                    let socket = try LoopbackSocket(port: port)
+                    try socket.send(Self.halfHead)
+                    slow.append(socket)
+                }
+                var times: [Duration] = []
+                var statuses: Set<Int> = []
+                for _ in 0..<100 {
+                    let started = ContinuousClock.now
+                    statuses.insert(try LoopbackSocket.get("/guide/", port: port).status)
+                    times.append(ContinuousClock.now - started)
+                }
+                let stillOpen = slow.filter { !$0.isClosedByServer }.count
+                let measured = Date().timeIntervalSince(opened)
+                let closed = slow.filter { $0.waitForClose(before: opened.addingTimeInterval(6)) }.count
+                return (times: times.sorted(), statuses: statuses, stillOpen: stillOpen, measured: measured, closed: closed,
+                        elapsed: Date().timeIntervalSince(opened))
+            }
+            #expect(seen.statuses == [200])
+            #expect(seen.times[98] < .milliseconds(50), "p99 \(seen.times[98]), slowest \(seen.times[99])")
+            #expect(seen.stillOpen == 300 || seen.measured >= 2.5, "\(300 - seen.stillOpen) slow clients were closed before their timeout")
+            #expect(seen.closed == 300, "only \(seen.closed) of 300 slow clients were closed by the head timeout")
+            #expect(seen.elapsed >= 2.5)
+        }
+    }
+}
