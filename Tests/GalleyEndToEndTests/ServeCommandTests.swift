@@ -123,34 +123,79 @@ struct ServeCommandTests {
         #expect(server.stop() == 0)
     }
 
-    @Test("SIGTERM while a snippet runs stops the server with status 0 and leaves no process behind")
+    @Test("SIGTERM while a snippet runs stops the server with status 0 and kills the snippet and the process it started")
     func shutdownKillsSnippets() async throws {
+        let grandchildFile = folder.url.appending(path: "grandchild.pid")
         try folder.write(["content/guide/slow.md": """
             # Slow
 
             ```swift
             import Foundation
+            // A process of its own, in the snippet's group: it must die with the snippet.
+            _ = system("sleep 300 & echo $! > \(grandchildFile.path)")
             print("started")
             Thread.sleep(forTimeInterval: 120)
             ```
             """])
         let server = try ServeProcess(in: folder.url)
         var running: [Int32] = []
+        var grandchild: Int32?
         let deadline = Date().addingTimeInterval(120)
-        while running.isEmpty, Date() < deadline {
+        while running.isEmpty || grandchild == nil, Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
             // The compiled program itself, not the compiler: it runs in a session of its own.
             running = descendants(of: server.process.processIdentifier).filter {
                 let command = commandLine(of: $0)
                 return command.contains("galley-snippet") && !command.contains("swift")
             }
+            grandchild = (try? String(contentsOf: grandchildFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
         try #require(!running.isEmpty, "the slow snippet never started: \(server.errorOutput)")
+        let sleeper = try #require(grandchild, "the snippet never started its own process: \(server.errorOutput)")
+        #expect(isAlive(sleeper))
         let started = Date()
         #expect(server.stop() == 0)
         #expect(Date().timeIntervalSince(started) < 5)
         try await Task.sleep(for: .milliseconds(500))
-        for pid in running {
+        for pid in running + [sleeper] {
+            #expect(!isAlive(pid), "process \(pid) (\(commandLine(of: pid))) outlived galley serve")
+        }
+    }
+
+    @Test("SIGTERM while a compiler runs stops the server with status 0 and kills the compiler and what it started")
+    func shutdownKillsCompiler() async throws {
+        // galley finds `swiftc` on PATH: this one says its version, then records its own pid and
+        // its child's, and hangs as a long compile does.
+        let pids = folder.url.appending(path: "compiler.pids")
+        let tools = folder.url.appending(path: "fake-toolchain")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let compiler = tools.appending(path: "swiftc")
+        try Data("""
+            #!/bin/sh
+            case "$1" in --version|-version) echo "Swift version 0.0 (galley's test compiler)"; exit 0 ;; esac
+            echo $$ >> '\(pids.path)'
+            sleep 300 &
+            echo $! >> '\(pids.path)'
+            wait
+            """.utf8).write(to: compiler)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: compiler.path)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = tools.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+
+        let server = try ServeWithEnvironment(environment: environment, in: folder.url)
+        var compilers: [Int32] = []
+        let deadline = Date().addingTimeInterval(60)
+        while compilers.count < 2, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            compilers = ((try? String(contentsOf: pids, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { Int32($0) }
+        }
+        try #require(compilers.count >= 2, "the compiler never started: \(server.errorOutput)")
+        for pid in compilers { #expect(isAlive(pid)) }
+        let started = Date()
+        #expect(server.stop() == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        try await Task.sleep(for: .milliseconds(500))
+        for pid in compilers {
             #expect(!isAlive(pid), "process \(pid) (\(commandLine(of: pid))) outlived galley serve")
         }
     }
@@ -210,5 +255,60 @@ struct ServeCommandTests {
     private func fetch(_ url: URL) async throws -> (status: Int, text: String) {
         let (data, response) = try await URLSession.shared.data(from: url)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// `galley serve --port 0` started with an environment of the test's choosing (ServeProcess
+/// hands its child this process's own, which a test running beside others must not change).
+private final class ServeWithEnvironment {
+    let process = Process()
+    private let errorLog: URL
+
+    init(environment: [String: String], in folder: URL) throws {
+        process.executableURL = Repository.galleyExecutable
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        process.standardOutput = output
+        errorLog = folder.appending(path: "serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorLog)
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard text.hasPrefix("Serving ") else {
+            process.terminate()
+            process.waitUntilExit()
+            throw LaunchFailure(description: "galley serve did not start: \(text)\n\(errorOutput)")
+        }
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    var errorOutput: String {
+        (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    func stop() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    struct LaunchFailure: Error, CustomStringConvertible {
+        var description: String
     }
 }
