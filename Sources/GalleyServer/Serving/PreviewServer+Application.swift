@@ -20,6 +20,9 @@ extension PreviewServer {
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: options.port),
                 serverName: "galley",
+                // Past the limit, connections wait here; a full queue drops their first packet,
+                // which costs a client a second before it tries again.
+                backlog: max(256, limits.maxConnections),
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: Self.quietLogger)
             ),
             onServerRunning: { channel in
