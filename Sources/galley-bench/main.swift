@@ -63,6 +63,7 @@ do {
         SnippetBenchmark(corpus: snippetCorpus()).run()
     case "serve":
         ServeBenchmark().run()
+    case "slow-clients": SlowClientsBenchmark(clients: option("--clients", default: 1000), requests: option("--requests", default: 200)).run()
     case "bless-fuzz":
         try BlessFuzz(documents: option("--documents", default: 100_000), firstSeed: UInt64(option("--seed", default: 1))).run()
     default:
