@@ -14,7 +14,7 @@ enum EventStream {
     /// The stream of `state`'s events, with a heartbeat every `heartbeat`.
     static func response(state: PreviewState, heartbeat interval: Duration) async -> Response {
         let hangup = ConnectionHangup.current
-        let events = await state.events()
+        let (listener, events) = await state.subscribe()
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
@@ -22,23 +22,29 @@ enum EventStream {
             // A short retry lets a page find a restarted server quickly.
             try await writer.write(ByteBuffer(string: "retry: 300\n\n"))
             let (output, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(64))
-            // The stream ends when the page hangs up; the events' own stream then ends with the
-            // tasks below, which removes the page from the state's listeners.
+            // The stream ends when the page hangs up, and the page leaves the state's listeners.
             hangup?.whenComplete { _ in continuation.finish() }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await event in events { continuation.yield(ServerSentEvent(event).text) }
-                    continuation.finish()
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: interval)
-                        continuation.yield(heartbeat)
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await event in events { continuation.yield(ServerSentEvent(event).text) }
+                        continuation.finish()
                     }
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: interval)
+                            continuation.yield(heartbeat)
+                        }
+                    }
+                    for await text in output { try await writer.write(ByteBuffer(string: text)) }
+                    group.cancelAll()
                 }
-                for await text in output { try await writer.write(ByteBuffer(string: text)) }
-                group.cancelAll()
+            } catch {
+                // A write failed: the page is gone.
+                await state.unsubscribe(listener)
+                throw error
             }
+            await state.unsubscribe(listener)
             try await writer.finish(nil)
         })
     }

@@ -56,17 +56,28 @@ public actor PreviewState {
     /// The events from now on, starting with the current state: the last build, and its
     /// failure if it failed.
     public func events() -> AsyncStream<Event> {
+        subscribe().events
+    }
+
+    /// The events from now on, as ``events()``, and the listener's id for ``unsubscribe(_:)``.
+    public func subscribe() -> (id: UUID, events: AsyncStream<Event>) {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(16))
+        let id = UUID()
         guard !closed else {
             continuation.finish()
-            return stream
+            return (id, stream)
         }
-        let id = UUID()
         listeners[id] = continuation
+        // A stream dropped without unsubscribing is forgotten too, a moment later.
         continuation.onTermination = { _ in Task { await self.removeListener(id) } }
         continuation.yield(.build(publishedAt: snapshot.publishedAt))
         if !problems.isEmpty { continuation.yield(.failure(problems)) }
-        return stream
+        return (id, stream)
+    }
+
+    /// Ends the listener's stream and forgets it at once.
+    public func unsubscribe(_ id: UUID) {
+        listeners.removeValue(forKey: id)?.finish()
     }
 
     /// Ends every event stream, so open connections let the server shut down.
