@@ -1,6 +1,5 @@
 public import Foundation
 public import GalleySite
-internal import Hummingbird
 internal import Logging
 internal import NIOCore
 internal import ServiceLifecycle

@@ -13,10 +13,10 @@ struct SnapshotMiddleware: RouterMiddleware {
 
     let state: PreviewState
 
-    static var serverTiming: HTTPField.Name { HTTPField.Name("Server-Timing")! }
+    static let serverTiming = HTTPField.Name("Server-Timing")!
 
     /// The only methods the preview answers.
-    static var allowedMethods: String { "GET, HEAD" }
+    static let allowedMethods = "GET, HEAD"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let snapshot = await state.snapshot
