@@ -34,8 +34,11 @@ struct PreviewRouteTests {
     ) async throws {
         let state = PreviewState()
         await state.publish(Self.site)
-        try await PreviewServer.testing(limits: limits).application(state: state).test(.live) { client in
-            try await test(client, state, try #require(client.port))
+        // Away from the shared pool, which other suites block for seconds at a time.
+        try await withTaskExecutorPreference(EventLoopTaskExecutor.shared) {
+            try await PreviewServer.testing(limits: limits).application(state: state).test(.live) { client in
+                try await test(client, state, try #require(client.port))
+            }
         }
     }
 
