@@ -66,7 +66,7 @@ struct ConnectionLimitTests {
                 try slow.send(Self.halfHead)
                 try idle.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 let status = try idle.readResponse().status
-                let deadline = opened.addingTimeInterval(5)
+                let deadline = opened.addingTimeInterval(10)
                 let slowClosed = slow.waitForClose(before: deadline) ? Date().timeIntervalSince(opened) : nil
                 let idleClosed = idle.waitForClose(before: deadline) ? Date().timeIntervalSince(opened) : nil
                 return (status: status, slowClosed: slowClosed, idleClosed: idleClosed)
@@ -101,13 +101,13 @@ struct ConnectionLimitTests {
             let clients = slow
             let seen = try await blocking {
                 // The eighth reached the limit: the oldest made room for it.
-                let oldestClosed = clients[0].waitForClose(before: Date().addingTimeInterval(2))
+                let oldestClosed = clients[0].waitForClose(before: Date().addingTimeInterval(5))
                 let othersClosed = clients.dropFirst().filter(\.isClosedByServer).count
                 let started = Date()
                 let status = try LoopbackSocket.get("/", port: port).status
                 let took = Date().timeIntervalSince(started)
                 // The new client made room for itself the same way.
-                let deadline = Date().addingTimeInterval(2)
+                let deadline = Date().addingTimeInterval(5)
                 while Date() < deadline, clients.dropFirst().filter(\.isClosedByServer).isEmpty { Thread.sleep(forTimeInterval: 0.02) }
                 return (oldestClosed: oldestClosed, othersClosed: othersClosed, status: status, took: took,
                         closedForNew: clients.dropFirst().filter(\.isClosedByServer).count)
@@ -115,7 +115,7 @@ struct ConnectionLimitTests {
             #expect(seen.oldestClosed, "the oldest waiting connection was kept at the limit")
             #expect(seen.othersClosed == 0, "more than one was closed to make room for one")
             #expect(seen.status == 200)
-            #expect(seen.took < 1)
+            #expect(seen.took < 2)
             #expect(seen.closedForNew == 1)
             #expect(notes.all.contains { $0.contains("8 connections are open") }, "\(notes.all)")
         }
@@ -144,7 +144,7 @@ struct ConnectionLimitTests {
             #expect(early == nil, "a connection beyond the limit was answered while every other was busy")
             #expect(notes.all.contains { $0.contains("all 4 connections are answering requests or holding event streams") }, "\(notes.all)")
             pages.removeFirst().hangUp()
-            #expect(try await blocking { try waiting.readResponse(timeout: 3, untilClose: true) }.status == 200)
+            #expect(try await blocking { try waiting.readResponse(timeout: 10, untilClose: true) }.status == 200)
         }
     }
 
@@ -179,7 +179,7 @@ struct ConnectionLimitTests {
                 } while rounds.count < 3 && rounds.allSatisfy({ $0[98] >= .milliseconds(50) }) && Date().timeIntervalSince(opened) < 2.5
                 let stillOpen = slow.filter { !$0.isClosedByServer }.count
                 let measured = Date().timeIntervalSince(opened)
-                let closed = slow.filter { $0.waitForClose(before: opened.addingTimeInterval(8)) }.count
+                let closed = slow.filter { $0.waitForClose(before: opened.addingTimeInterval(15)) }.count
                 return (p99s: rounds.map { $0[98] }, statuses: statuses, stillOpen: stillOpen, measured: measured, closed: closed,
                         elapsed: Date().timeIntervalSince(opened))
             }

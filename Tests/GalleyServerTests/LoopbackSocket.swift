@@ -73,7 +73,7 @@ final class LoopbackSocket: @unchecked Sendable {
     }
 
     /// Sends and reads one complete exchange: `request` should say `Connection: close`.
-    static func exchange(_ request: String, port: Int, timeout: Double = 5) throws -> Response {
+    static func exchange(_ request: String, port: Int, timeout: Double = 10) throws -> Response {
         let socket = try LoopbackSocket(port: port)
         try socket.send(request)
         return try socket.readResponse(timeout: timeout, untilClose: true)

@@ -254,7 +254,7 @@ struct PreviewRouteTests {
 
             // The page goes; no build comes to reveal it, yet the server lets it go.
             page.hangUp()
-            let deadline = ContinuousClock.now + .seconds(2)
+            let deadline = ContinuousClock.now + .seconds(5)
             while ContinuousClock.now < deadline, await state.listenerCount > 0 || TCPTable.serverHolds(port: port, peer: peer) {
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -272,7 +272,7 @@ struct PreviewRouteTests {
                 let socket = try LoopbackSocket(port: port)
                 try socket.send("GET /__galley/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                 let head = String(decoding: try socket.read(through: Array("\r\n\r\n".utf8), before: Date().addingTimeInterval(5)), as: UTF8.self)
-                _ = try socket.read(through: Array(EventStream.heartbeat.utf8), before: Date().addingTimeInterval(2))
+                _ = try socket.read(through: Array(EventStream.heartbeat.utf8), before: Date().addingTimeInterval(5))
                 return head
             }
             #expect(head.hasPrefix("HTTP/1.1 200"))
