@@ -23,7 +23,7 @@ struct ServeWhileRunningTests {
                 let log = FileHandle(forWritingAtPath: "\(starts.path)")!
                 log.seekToEndOfFile()
                 log.write(Data("started\\n".utf8))
-                Thread.sleep(forTimeInterval: 8)
+                Thread.sleep(forTimeInterval: 20)
                 print("slept well")
                 ```
                 """,

@@ -63,6 +63,16 @@ struct PreviewRouteTests {
         }
     }
 
+    @Test("Pages asked for are noted as viewed, so their snippets run first; other files are not")
+    func viewedPages() async throws {
+        try await withServer { client, state in
+            for path in ["/guide/callbacks/", "/index.html", "/assets/galley.css", "/missing/"] {
+                try await client.execute(uri: path, method: .get) { _ in }
+            }
+            #expect(await state.viewed.recent() == ["guide/callbacks/", ""])
+        }
+    }
+
     @Test("A folder serves its index.html, and a folder without its slash is redirected")
     func folders() async throws {
         try await withServer { client, _ in

@@ -30,7 +30,7 @@ struct PreviewSnippetTests {
     @Test("The viewed page's programs are run first")
     mutating func viewedFirst() async throws {
         _ = try await session.rebuild(.all)
-        let work = try #require(session.pendingWork(viewed: ["other.md"], limit: 1))
+        let work = try #require(session.pendingWork(viewed: ["other/"], limit: 1))
         #expect(work.count == 1)
         _ = try await session.apply(await work.run())
         #expect(html("other/index.html").contains("other\n"))

@@ -32,6 +32,8 @@ public actor PreviewState {
     public private(set) var problems: [Problem] = []
     private var listeners: [UUID: AsyncStream<Event>.Continuation] = [:]
     private var closed = false
+    /// The pages asked for lately, whose snippets run first.
+    nonisolated let viewed = ViewedPages()
 
     /// Creates a state serving `snapshot`.
     public init(snapshot: SiteSnapshot = SiteSnapshot()) {

@@ -33,6 +33,10 @@ struct SnapshotMiddleware: RouterMiddleware {
         }
         // Which build answered: the live-reload script compares it with each announced build.
         response.headers[Self.serverTiming] = "galley;desc=\"\(ServerSentEvent.milliseconds(snapshot.publishedAt))\""
+        // A page someone has open: its snippets run before the others'.
+        if request.method == .get, response.status == .ok, let route = Self.pageRoute(request.uri.path) {
+            await state.viewed.saw(route)
+        }
         return response
     }
 
@@ -70,6 +74,15 @@ struct SnapshotMiddleware: RouterMiddleware {
                 headers: [.contentRange: "bytes */\(file.bytes.readableBytes)", .acceptRanges: "bytes", .contentLength: "0"]
             )
         }
+    }
+
+    /// The route of the page a request path asks for (`guide/callbacks/` for
+    /// `/guide/callbacks/` or `/guide/callbacks/index.html`), or `nil` for another file.
+    static func pageRoute(_ path: String) -> String? {
+        let key = SnapshotFileProvider.key(path.removingPercentEncoding ?? path)
+        if key.isEmpty || key == "index.html" { return "" }
+        if key.hasSuffix("/index.html") { return String(key.dropLast("index.html".count)) }
+        return key.hasSuffix("/") ? key : nil
     }
 
     /// Whether `path` holds `..` in any spelling: plain, percent-encoded once or twice, with

@@ -11,8 +11,6 @@ struct RebuildService: Service {
     let server: PreviewServer
     let state: PreviewState
     let session: PreviewSession
-    /// The pages being viewed, whose snippets run first.
-    var viewed = ViewedPages()
 
     func run() async throws {
         let queue = ChangeQueue()
@@ -66,7 +64,7 @@ struct RebuildService: Service {
             var running = false
             func startSnippets() async {
                 guard !running, await !queue.hasPending else { return }
-                let first = session.pendingWork(viewed: await viewed.recent(), limit: Self.snippetRound)
+                let first = session.pendingWork(viewed: await state.viewed.recent(), limit: Self.snippetRound)
                 guard let work = first else { return }
                 running = true
                 snippets.addTask { await finished.add(await work.run()) }

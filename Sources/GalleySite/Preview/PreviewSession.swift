@@ -182,7 +182,7 @@ public struct PreviewSession: Sendable {
     }
 
     /// Snippet programs to run next for the preview: at most `limit` of those whose result is
-    /// not known, the programs of `viewed` pages (paths in the content folder) first, then
+    /// not known, the programs of `viewed` pages (their routes, `guide/callbacks/`) first, then
     /// in page order; `nil` when every result is known.
     ///
     /// The work runs apart from the session (``SnippetWork/run()``), so edits are rebuilt while
@@ -194,8 +194,9 @@ public struct PreviewSession: Sendable {
             program.snippets.contains { known.result(sourcePath: $0.sourcePath, blockIndex: $0.blockIndex) == nil }
         }
         guard !pending.isEmpty else { return nil }
-        let first = pending.filter { viewed.contains($0.snippets[0].sourcePath) }
-        let rest = pending.filter { !viewed.contains($0.snippets[0].sourcePath) }
+        let viewedSources = Set(state.pages.values.filter { viewed.contains($0.route) }.map(\.sourcePath))
+        let first = pending.filter { viewedSources.contains($0.snippets[0].sourcePath) }
+        let rest = pending.filter { !viewedSources.contains($0.snippets[0].sourcePath) }
         var settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
         settings.jobs = options.jobs
         settings.niceness = 10
