@@ -7,6 +7,7 @@ import Foundation
 //   swift run -c release galley-bench snippets --corpus book [--pages N]
 //   swift run -c release galley-bench serve
 //   swift run -c release galley-bench bless-fuzz [--documents N] [--seed S]
+//   swift run -c release galley-bench slow-clients [--clients N] [--requests N]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
@@ -16,6 +17,7 @@ guard let mode = arguments.first else {
                galley-bench snippets --corpus book [--pages N]
                galley-bench serve
                galley-bench bless-fuzz [--documents N] [--seed S]
+               galley-bench slow-clients [--clients N] [--requests N]
         """)
     exit(2)
 }
@@ -67,7 +69,7 @@ do {
     case "bless-fuzz":
         try BlessFuzz(documents: option("--documents", default: 100_000), firstSeed: UInt64(option("--seed", default: 1))).run()
     default:
-        print("unknown mode `\(mode)`; use render, snippets, serve or bless-fuzz")
+        print("unknown mode `\(mode)`; use render, snippets, serve, bless-fuzz or slow-clients")
         exit(2)
     }
 } catch {
