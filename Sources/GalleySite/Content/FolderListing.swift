@@ -17,13 +17,28 @@ enum FolderListing {
         case file, folder, link, other
     }
 
+    /// A folder under the root that could not be listed, so its entries are missing.
+    struct UnreadableFolder: Sendable, Hashable {
+        /// Its path relative to the root (`""` for the root itself).
+        var path: String
+        /// The system's reason (`Permission denied`).
+        var reason: String
+    }
+
     /// Calls `visit` with the path relative to `root`, and the kind, of every entry under it;
     /// a folder comes before what it holds. Entries whose name starts with `.` are skipped,
     /// with what they hold, unless `includingHidden`.
-    static func walk(_ root: String, includingHidden: Bool, _ visit: (_ path: String, _ kind: Kind) -> Void) {
+    ///
+    /// - Returns: The folders that could not be listed (a folder without read permission, one
+    ///   removed during the walk), so a caller can say that their files are missing rather
+    ///   than leave them out silently.
+    @discardableResult
+    static func walk(_ root: String, includingHidden: Bool, _ visit: (_ path: String, _ kind: Kind) -> Void) -> [UnreadableFolder] {
         var status = stat()
-        guard lstat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return }
-        walk(folder: root, prefix: "", includingHidden: includingHidden, visit)
+        guard lstat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [] }
+        var unreadable: [UnreadableFolder] = []
+        walk(folder: root, prefix: "", includingHidden: includingHidden, unreadable: &unreadable, visit)
+        return unreadable
     }
 
     /// `url` with every symbolic link along it resolved, as `realpath` does; the part of the
@@ -47,8 +62,13 @@ enum FolderListing {
         }
     }
 
-    private static func walk(folder: String, prefix: String, includingHidden: Bool, _ visit: (String, Kind) -> Void) {
-        guard let directory = opendir(folder) else { return }
+    private static func walk(
+        folder: String, prefix: String, includingHidden: Bool, unreadable: inout [UnreadableFolder], _ visit: (String, Kind) -> Void
+    ) {
+        guard let directory = opendir(folder) else {
+            unreadable.append(UnreadableFolder(path: String(prefix.dropLast()), reason: String(cString: strerror(errno))))
+            return
+        }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
@@ -60,7 +80,7 @@ enum FolderListing {
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
                 visit(relativePath, .folder)
-                walk(folder: path, prefix: relativePath + "/", includingHidden: includingHidden, visit)
+                walk(folder: path, prefix: relativePath + "/", includingHidden: includingHidden, unreadable: &unreadable, visit)
             case S_IFREG: visit(relativePath, .file)
             case S_IFLNK: visit(relativePath, .link)
             default: visit(relativePath, .other)

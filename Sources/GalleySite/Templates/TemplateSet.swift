@@ -24,19 +24,32 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var names: [String] = []
         var problems: [Diagnostic] = []
+        var outlines: [String: TemplateOutline] = [:]
         // The folder may be a link to a shared theme; links inside it are not followed.
-        for path in ContentInventory.listFiles(under: FolderListing.resolvingLinks(folder))
-        where path.hasSuffix(".mustache") && !path.hasPrefix("assets/") {
+        var paths: [String] = []
+        let unreadable = FolderListing.walk(FolderListing.resolvingLinks(folder).path, includingHidden: false) { path, kind in
+            if kind == .file, path.hasSuffix(".mustache"), !path.hasPrefix("assets/") { paths.append(path) }
+        }
+        // A theme with a folder that cannot be read would render with partials missing.
+        for folder in unreadable where folder.path != "assets" && !folder.path.hasPrefix("assets/") {
+            let shown = displayFolder.trimmingTrailingSlashes() + (folder.path.isEmpty ? "" : "/" + folder.path)
+            problems.append(.error(at: nil, "cannot read the templates folder `\(shown)`: \(folder.reason); check its permissions"))
+        }
+        for path in paths.sorted() {
             let displayPath = displayFolder.trimmingTrailingSlashes() + "/" + path
             guard let text = try? String(contentsOf: folder.appending(path: path), encoding: .utf8) else {
                 problems.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this template as UTF-8 text"))
                 continue
             }
             do {
-                let template = try MustacheTemplate(string: text)
                 let name = String(path.dropLast(".mustache".count))
+                // Measured before parsing: swift-mustache's parser recurses once per section.
+                outlines[name] = try TemplateOutline(text: text, path: displayPath, limit: Self.nestingLimit)
+                let template = try MustacheTemplate(string: text)
                 library.register(template, named: name)
                 names.append(name)
+            } catch let diagnostic as Diagnostic {
+                problems.append(diagnostic)
             } catch let error as MustacheTemplate.ParserError {
                 let location = SourceLocation(path: displayPath, line: error.context.lineNumber, column: error.context.columnNumber)
                 problems.append(.error(at: location, Self.explain(error.error)))
@@ -52,6 +65,7 @@ public struct TemplateSet: Sendable {
                 )
             )
         }
+        if problems.isEmpty { problems = Self.checkIncludes(outlines) }
         guard problems.isEmpty else { throw BuildFailure(problems) }
         self.library = library
         self.names = names.sorted()
@@ -59,8 +73,12 @@ public struct TemplateSet: Sendable {
 
     /// Renders the template `name` with `context` (a dictionary or a `MustacheParent`), or
     /// `nil` when there is no such template.
+    ///
+    /// Control characters in the result become visible stand-ins (U+001B → `␛`, see
+    /// ``ControlCharacters/visibleInHTML(_:)``): titles, front matter values and the page's own
+    /// HTML from cmark may hold them, and neither Mustache nor cmark escapes them.
     func render(_ name: String, context: Any) -> String? {
-        library.render(context, withTemplate: name)
+        library.render(context, withTemplate: name).map(ControlCharacters.visibleInHTML)
     }
 
     private static func explain(_ error: any Error) -> String {
