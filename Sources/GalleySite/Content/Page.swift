@@ -18,6 +18,9 @@ public struct Page: Sendable, Hashable {
     public var contentHTML: String
     /// The internal links of the page with where they point.
     public var links: [ResolvedLink]
+    /// Problems found while rendering the page that do not stop the build (a Swift block
+    /// shown without highlighting); the link check reports them with its own warnings.
+    public var warnings: [Diagnostic] = []
 
     /// The route of a Markdown file: `index.md` → home, `a/index.md` → `a/`, `a/b.md` → `a/b/`.
     public static func route(forSourcePath path: String) -> String {

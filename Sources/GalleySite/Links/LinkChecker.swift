@@ -4,7 +4,10 @@ internal import GalleyMarkdown
 struct LinkChecker: Sendable {
     let pages: [Page]
 
-    /// One warning per broken link, in source order.
+    /// One warning per broken link, with the pages' own ``Page/warnings``, in source order.
+    ///
+    /// Build and preview both take their pages' warnings from here, so a warning a page
+    /// carries reaches `galley build`'s output and `galley serve`'s terminal alike.
     ///
     /// The pages are checked on up to `jobs` tasks: the build has nothing else to do meanwhile,
     /// and one core took tens of milliseconds for a 1,000-page site.
@@ -29,6 +32,7 @@ struct LinkChecker: Sendable {
     private func check(_ pages: ArraySlice<Page>, anchors: [String: Set<String>]) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for page in pages {
+            warnings += page.warnings
             for resolved in page.links {
                 let location = resolved.link.location
                 switch resolved.target {
