@@ -19,10 +19,14 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// Creates a diagnostic.
+    ///
+    /// The message's control characters are made visible (`\u{1B}`, see
+    /// ``ControlCharacters/visibleInTerminal(_:)``): it quotes pages and YAML, and is shown in
+    /// terminals and in `galley serve`'s overlay.
     public init(_ severity: Severity, at location: SourceLocation?, _ message: String) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.message = ControlCharacters.visibleInTerminal(message)
     }
 
     /// An error at `location`.
@@ -35,9 +39,11 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.warning, at: location, message)
     }
 
-    /// `path:line:col: error: message`, or `error: message` without a location.
+    /// `path:line:col: error: message`, or `error: message` without a location; control
+    /// characters in a file's name are made visible too.
     public var description: String {
-        if let location { "\(location): \(severity.rawValue): \(message)" } else { "\(severity.rawValue): \(message)" }
+        let text = if let location { "\(location): \(severity.rawValue): \(message)" } else { "\(severity.rawValue): \(message)" }
+        return ControlCharacters.visibleInTerminal(text)
     }
 }
 

@@ -1,3 +1,5 @@
+internal import GalleyMarkdown
+
 /// The ways `galley check` reports verdicts to machines: JUnit XML and GitHub Actions annotations.
 public enum CheckFormats {
     /// JUnit XML with one test case per snippet, named `path:line`; failures carry their
@@ -35,6 +37,9 @@ public enum CheckFormats {
     }
 
     /// A GitHub Actions workflow command that annotates `path:line` in the pull request.
+    ///
+    /// Control characters other than newlines are made visible (`\u{1B}`): GitHub's log view
+    /// would act on terminal sequences.
     public static func githubAnnotation(severity: String, path: String, line: Int, message: String) -> String {
         // Workflow commands end at a newline; GitHub decodes these escapes back.
         func encode(_ text: String, property: Bool) -> String {
@@ -51,20 +56,21 @@ public enum CheckFormats {
             }
             return result
         }
+        let path = ControlCharacters.visibleInTerminal(path)
+        let message = ControlCharacters.visibleInTerminal(message)
         return "::\(severity) file=\(encode(path, property: true)),line=\(line)::\(encode(message, property: false))"
     }
 
     static func escape(_ text: String) -> String {
         var result = ""
-        for scalar in text.unicodeScalars {
+        // XML 1.0 cannot hold control characters other than tab and newlines, even escaped;
+        // they are spelled as Swift spells them, as on the terminal.
+        for scalar in ControlCharacters.visibleInTerminal(text).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
-            case "\n", "\t": result.unicodeScalars.append(scalar)
-            // XML 1.0 cannot hold other control characters, even escaped.
-            case _ where scalar.value < 0x20: result += "\u{FFFD}"
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -1,7 +1,13 @@
+internal import GalleyMarkdown
+
 /// A unified diff of two texts, line by line, as `diff -u` prints it.
 public enum LineDiff {
     /// The diff from `expected` to `actual` with `context` lines around each change, or an
     /// empty string when they are equal.
+    ///
+    /// Lines are shown with their control characters made visible (`\u{1B}`, `\r`): they come
+    /// from pages and programs, the diff is printed on terminals, and a line that differs only
+    /// by an invisible character would otherwise look unchanged.
     public static func unified(
         expected: String, actual: String, expectedName: String = "expected", actualName: String = "actual", context: Int = 3
     ) -> String {
@@ -30,10 +36,11 @@ public enum LineDiff {
             let newCount = edits.filter { $0.kind != .removed }.count
             output += "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@\n"
             for edit in edits {
+                let text = ControlCharacters.visibleInTerminal(edit.text)
                 switch edit.kind {
-                case .same: output += " " + edit.text + "\n"
-                case .removed: output += "-" + edit.text + "\n"
-                case .inserted: output += "+" + edit.text + "\n"
+                case .same: output += " " + text + "\n"
+                case .removed: output += "-" + text + "\n"
+                case .inserted: output += "+" + text + "\n"
                 }
             }
         }

@@ -1,16 +1,22 @@
 import Foundation
+import GalleyMarkdown
 import GalleySite
 
 /// Writes diagnostics and summaries where a terminal user and CI expect them.
+///
+/// Everything printed here may hold text from pages, file names or what snippets printed, so
+/// control characters other than tab and newline are shown as Swift spells them (`\u{1B}`)
+/// rather than sent to the terminal, where they could recolour, clear or retitle it, or
+/// overprint a failure with a pass.
 enum Console {
     /// Prints to standard error.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((ControlCharacters.visibleInTerminal(text) + "\n").utf8))
     }
 
     /// Prints to standard output.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((ControlCharacters.visibleInTerminal(text) + "\n").utf8))
     }
 
     /// Prints every diagnostic in the compiler's format on standard error.
