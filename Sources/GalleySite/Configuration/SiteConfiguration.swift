@@ -50,22 +50,34 @@ public struct SiteConfiguration: Sendable, Hashable {
 
     /// The keys `site.yml` accepts, for error messages.
     static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "snippets"]
+    /// The keys of `snippets:`, for error messages.
+    static let snippetKeys = ["timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib"]
 
     /// Reads a configuration from the text of `site.yml`.
+    ///
+    /// A key whose value is YAML's null (`~`, `null`, or nothing after the colon) keeps its
+    /// default, as if it were not there.
     ///
     /// - Throws: A ``Diagnostic`` at the line of the bad key or value, naming it.
     public init(yaml: String, path: String) throws(Diagnostic) {
         let reader = YAMLReader(path: path, lineOffset: 0)
         for entry in try reader.mapping(yaml, what: "the site configuration") {
             let value = entry.value
+            // An unknown key is refused even without a value: it is most likely a typo.
+            if reader.isNull(value), Self.knownKeys.contains(entry.key) { continue }
             switch entry.key {
             case "title": title = try reader.string(value, field: "title")
             case "description": description = try reader.string(value, field: "description")
-            case "base_url": baseURL = try reader.string(value, field: "base_url")
+            case "base_url":
+                baseURL = try reader.string(value, field: "base_url")
+                if let problem = SiteAddress.problem(withBaseURL: baseURL) {
+                    throw .error(at: reader.location(of: value), "`base_url`: \(problem)")
+                }
             case "author": author = try reader.string(value, field: "author")
             case "language": language = try reader.string(value, field: "language")
             case "markdown":
                 for option in try submapping(value, field: "markdown", reader: reader) {
+                    if reader.isNull(option.value), ["smart", "raw_html"].contains(option.key) { continue }
                     switch option.key {
                     case "smart": markdown.smartTypography = try reader.bool(option.value, field: "markdown.smart")
                     case "raw_html": markdown.rawHTML = try reader.bool(option.value, field: "markdown.raw_html")
@@ -76,6 +88,7 @@ public struct SiteConfiguration: Sendable, Hashable {
             case "snippets":
                 for option in try submapping(value, field: "snippets", reader: reader) {
                     let field = "snippets.\(option.key)"
+                    if reader.isNull(option.value), Self.snippetKeys.contains(option.key) { continue }
                     func number<T: Comparable>(_ read: T, in range: ClosedRange<T>, _ unit: String) throws(Diagnostic) -> T {
                         guard range.contains(read) else {
                             // 86400, not 86400.0: the bounds as a user would write them.
@@ -115,7 +128,7 @@ public struct SiteConfiguration: Sendable, Hashable {
                     default:
                         throw .error(
                             at: option.keyLocation,
-                            "unknown key `snippets.\(option.key)`; use `timeout`, `compile_timeout`, `swiftc_flags`, `merge`, `sandbox`, `output_limit` or `memory_limit_mib`"
+                            "unknown key `snippets.\(option.key)`; use \(Self.snippetKeys.dropLast().map { "`\($0)`" }.joined(separator: ", ")) or `\(Self.snippetKeys.last!)`"
                         )
                     }
                 }

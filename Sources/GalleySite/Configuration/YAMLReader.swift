@@ -45,27 +45,47 @@ struct YAMLReader {
         return scalar.string
     }
 
+    /// Whether `node` is YAML's null (`~`, `null`, or nothing after the colon), which Galley
+    /// reads as a key that is not there.
+    func isNull(_ node: Node) -> Bool {
+        node.null != nil
+    }
+
     func bool(_ node: Node, field: String) throws(Diagnostic) -> Bool {
         guard let value = node.bool else {
+            if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted,
+                ["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased())
+            {
+                throw Diagnostic.error(
+                    at: location(of: node),
+                    "`\(field)` must be true or false, not the quoted text `\(scalar.string)`; remove the quotes"
+                )
+            }
             throw Diagnostic.error(at: location(of: node), "`\(field)` must be true or false, not `\(describe(node))`")
         }
         return value
     }
 
-    func int(_ node: Node, field: String) throws(Diagnostic) -> Int {
-        // A plain decimal number, as `order` nearly always is, is read directly; every other
-        // form (signs, `0x`, octal `0…`, `_`, sexagesimal `1:30`, quoted) is left to Yams.
-        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
-            let first = scalar.string.utf8.first, first != UInt8(ascii: "0"),
-            scalar.string.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-            let value = Int(scalar.string)
-        {
+    /// A whole number in any of YAML 1.1's integer forms, or an error at the node; a number
+    /// outside `range` (or beyond `Int`) is an error that names the range.
+    func int(_ node: Node, field: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(Diagnostic) -> Int {
+        let text = describe(node)
+        let number: YAMLInteger
+        if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any {
+            number = YAMLInteger(scalar.string)
+        } else {
+            number = .notANumber
+        }
+        switch number {
+        case .value(let value) where range.contains(value):
             return value
+        case .value, .outOfRange:
+            throw Diagnostic.error(
+                at: location(of: node), "`\(field)` must be a whole number from \(range.lowerBound) to \(range.upperBound), not `\(text)`"
+            )
+        case .notANumber:
+            throw Diagnostic.error(at: location(of: node), "`\(field)` must be a whole number, not `\(text)`")
         }
-        guard let value = node.int else {
-            throw Diagnostic.error(at: location(of: node), "`\(field)` must be a whole number, not `\(describe(node))`")
-        }
-        return value
     }
 
     func double(_ node: Node, field: String) throws(Diagnostic) -> Double {
@@ -83,6 +103,9 @@ struct YAMLReader {
         case .sequence(let sequence):
             var values: [String] = []
             for item in sequence {
+                if isNull(item) {
+                    throw Diagnostic.error(at: location(of: item), "`\(field)` holds an empty item; remove it, or quote it (`\"~\"`) to mean the text")
+                }
                 values.append(try string(item, field: "\(field)[]"))
             }
             return values

@@ -70,27 +70,38 @@ public struct FrontMatter: Sendable, Hashable {
         return (frontMatter, body, lineStarts.count)
     }
 
+    /// The `order` values a page may have.
+    ///
+    /// Wide enough for any numbering scheme (dates as `20261125` included), and far from
+    /// `Int`'s ends, which a hostile page could otherwise reach.
+    public static let orderRange = -1_000_000_000...1_000_000_000
+
     /// Reads front matter from its YAML text.
+    ///
+    /// A key whose value is YAML's null (`title: ~`, `title: null` or `title:` alone) is
+    /// read as absent: the page gets that key's default.
     init(yaml: String, path: String, lineOffset: Int) throws(Diagnostic) {
         let reader = YAMLReader(path: path, lineOffset: lineOffset)
         for entry in try reader.mapping(yaml, what: "front matter") {
             let value = entry.value
+            if reader.isNull(value) { continue }
             switch entry.key {
             case "title": title = try reader.string(value, field: "title")
             case "description": description = try reader.string(value, field: "description")
             case "author": author = try reader.string(value, field: "author")
-            case "order": order = try reader.int(value, field: "order")
+            case "order": order = try reader.int(value, field: "order", in: Self.orderRange)
             case "draft": draft = try reader.bool(value, field: "draft")
             case "tags": tags = try reader.strings(value, field: "tags")
             case "date":
                 let text = try reader.string(value, field: "date")
-                guard let date = PageDate(text) else {
+                do throws(PageDate.Invalid) {
+                    self.date = try PageDate(parsing: text)
+                } catch {
                     throw .error(
                         at: reader.location(of: value),
-                        "`date` must look like 2026-11-25 or 2026-11-25T14:30:00Z, not `\(text)`"
+                        "`date` must look like 2026-11-25 or 2026-11-25T14:30:00Z, not `\(text)`" + (error.reason.map { ": \($0)" } ?? "")
                     )
                 }
-                self.date = date
             default:
                 if case .scalar(let scalar) = value { params[entry.key] = scalar.string }
             }
