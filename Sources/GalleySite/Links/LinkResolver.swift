@@ -39,17 +39,18 @@ struct LinkResolver: Sendable {
                 return (ResolvedLink(link: link, target: .missingPage(resolvedPath)), destination)
             }
             let target = ResolvedLink.Target.page(resolvedPath, anchor: fragment.map(String.init))
-            return (ResolvedLink(link: link, target: target), root + route + suffix)
+            return (ResolvedLink(link: link, target: target), root + SiteAddress.percentEncoded(route) + suffix)
         }
         let asFolderIndex = resolvedPath.isEmpty ? "index.md" : resolvedPath.trimmingSlashes() + "/index.md"
         if let route = routes[asFolderIndex], path.hasSuffix("/") || path == "." || path == ".." {
             let target = ResolvedLink.Target.page(asFolderIndex, anchor: fragment.map(String.init))
-            return (ResolvedLink(link: link, target: target), root + route + suffix)
+            return (ResolvedLink(link: link, target: target), root + SiteAddress.percentEncoded(route) + suffix)
         }
         guard files.contains(resolvedPath) else {
             return (ResolvedLink(link: link, target: .missingFile(resolvedPath)), destination)
         }
-        return (ResolvedLink(link: link, target: .file(resolvedPath)), root + resolvedPath + suffix)
+        // The path was decoded to find the file; a URL needs it encoded again.
+        return (ResolvedLink(link: link, target: .file(resolvedPath)), root + SiteAddress.percentEncoded(resolvedPath) + suffix)
     }
 
     private func isExternal(_ destination: String) -> Bool {

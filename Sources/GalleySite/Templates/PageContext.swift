@@ -78,8 +78,8 @@ final class PageView: MustacheParent {
         case "tags": page?.frontMatter.tags ?? []
         case "hasTags": !(page?.frontMatter.tags.isEmpty ?? true)
         case "params": page?.frontMatter.params ?? [:]
-        case "url": site.address.root + (page?.route ?? "404.html")
-        case "canonicalURL": page.flatMap { page in site.address.absoluteBase.map { $0 + page.route } }
+        case "url": site.address.url(page?.route ?? "404.html")
+        case "canonicalURL": page.flatMap { page in site.address.absoluteBase.map { _ in site.address.absoluteURL(page.route) } }
         case "content": page?.contentHTML ?? notFoundHTML
         case "toc": tableOfContents.entries.map(TableOfContentsEntryView.init)
         case "tocHTML": tocHTML
@@ -95,7 +95,7 @@ final class PageView: MustacheParent {
     }
 
     private func link(to index: Int) -> [String: Any] {
-        ["title": site.pages[index].title, "url": site.address.root + site.pages[index].route]
+        ["title": site.pages[index].title, "url": site.address.url(site.pages[index].route)]
     }
 
     /// Home, then each enclosing folder (linked when it has a landing page), then the page.
@@ -111,11 +111,11 @@ final class PageView: MustacheParent {
             let landingPath = folder + "/index.md"
             if landingPath == page.sourcePath { break }
             let title = site.navigation.section(forFolder: folder)?.title ?? humanize(String(components[depth - 1]))
-            let url = site.pageIndex(forSourcePath: landingPath).map { site.address.root + site.pages[$0].route } ?? ""
+            let url = site.pageIndex(forSourcePath: landingPath).map { site.address.url(site.pages[$0].route) } ?? ""
             // A folder without an index.md has no page to link to: its crumb is plain text.
             crumbs.append(["title": title, "url": url, "hasURL": !url.isEmpty, "isLast": false])
         }
-        crumbs.append(["title": page.title, "url": site.address.root + page.route, "hasURL": true, "isLast": true])
+        crumbs.append(["title": page.title, "url": site.address.url(page.route), "hasURL": true, "isLast": true])
         return crumbs
     }
 }
@@ -227,7 +227,7 @@ struct NavigationFragments: Sendable {
         self.templates = templates
         sections = site.navigation.sections.map { section in
             let entries = section.pages.map { index in
-                NavigationEntryData(index: index, title: site.pages[index].title, url: site.address.root + site.pages[index].route)
+                NavigationEntryData(index: index, title: site.pages[index].title, url: site.address.url(site.pages[index].route))
             }
             var fragments = Section(data: NavigationSectionData(title: section.title, isRoot: section.folder.isEmpty, entries: entries))
             for entry in entries {

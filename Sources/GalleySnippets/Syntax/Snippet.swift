@@ -64,8 +64,14 @@ public enum SnippetScanner {
             }
             guard block.language == "swift" else { continue }
             let location = SnippetLocation(path: displayPath, line: block.location.line)
-            do {
+            do throws(SnippetSyntaxError) {
                 let attributes = try SnippetAttributes(words: block.infoWords.dropFirst(), at: location)
+                if let offset = HiddenLines.unclosedHide(in: block.code) {
+                    throw SnippetSyntaxError(
+                        SnippetLocation(path: displayPath, line: block.location.line + 1 + offset),
+                        "`\(HiddenLines.hide)` is never followed by `\(HiddenLines.show)`, so the rest of the block is hidden; add `\(HiddenLines.show)` where the shown code starts again"
+                    )
+                }
                 snippetIndexByBlock[block.index] = snippets.count
                 snippets.append(
                     Snippet(
@@ -104,6 +110,25 @@ public enum HiddenLines {
         }
         let shown = kept.joined(separator: "\n")
         return endsWithNewline && !kept.isEmpty ? shown + "\n" : shown
+    }
+
+    /// The line (0 for the first line of `code`) of a `// snippet.hide` that no
+    /// `// snippet.show` follows, or `nil` when every hidden run is closed.
+    ///
+    /// Hiding everything to the end of the block is refused rather than allowed: a forgotten
+    /// `show` would silently take the rest of the example off the page.
+    public static func unclosedHide(in code: String) -> Int? {
+        guard mayHoldMarker(code) else { return nil }
+        var open: Int?
+        for (offset, line) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let marker = line.trimmingBlanks()
+            if marker == hide, open == nil {
+                open = offset
+            } else if marker == show {
+                open = nil
+            }
+        }
+        return open
     }
 
     /// Whether the bytes `// snippet.`, which both markers start with, are in `code`.

@@ -51,8 +51,15 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
             self.mode = mode
         }
         var exitWord: String?
+        // Each attribute once: with `exit=1 exit=0` one of the two would be ignored silently.
+        var seen: [String: Substring] = [:]
         for word in words {
             let (name, value) = Self.split(word)
+            if let earlier = seen[name] {
+                let both = earlier == word ? "`\(word)` appears twice" : "`\(earlier)` and `\(word)` both set `\(name)`"
+                throw SnippetSyntaxError(location, "\(both) in this fence; keep one")
+            }
+            seen[name] = word
             switch name {
             case "norun": try setMode(.compileOnly, "norun")
             case "ignore": try setMode(.ignore, "ignore")
