@@ -134,6 +134,15 @@ struct YAMLReader {
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return .error(at: SourceLocation(path: path, line: lineOffset + mark.line, column: mark.column), "invalid YAML: \(detail)")
+        case .reader(let problem, let offset, _, let yaml):
+            // The reader (bad bytes, control characters) gives a byte offset, not a line.
+            let prefix = yaml.utf8.prefix(offset ?? 0)
+            let line = prefix.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            let column = prefix.reversed().prefix(while: { $0 != UInt8(ascii: "\n") }).count(where: { $0 & 0xC0 != 0x80 }) + 1
+            return .error(
+                at: SourceLocation(path: path, line: lineOffset + line, column: column),
+                "invalid YAML: \(problem); YAML cannot hold control characters even in quotes, so write them as escapes in double quotes (`\"\\e\"`)"
+            )
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(
                 at: SourceLocation(path: path, line: lineOffset + context.mark.line, column: context.mark.column),

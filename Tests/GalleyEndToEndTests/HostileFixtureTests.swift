@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import _GalleyTestSupport
+
+/// Runs the real `galley` on each hostile site: it must end with the site's status and
+/// messages, never die from a signal, print no raw control character, and leave the content
+/// folder's bytes as they were.
+@Suite("Hostile sites, end to end")
+struct HostileFixtureTests {
+    @Test("Each hostile site gets a clear error or a safe page", arguments: HostileSites.sites)
+    func site(_ site: HostileSites.Site) throws {
+        let folder = try TemporaryFolder.site(["content/index.md": "# Home\n"])
+        try folder.write(site.files)
+        let before = Self.fingerprint(folder.url.appending(path: "content"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let run = try CommandRun.galley(site.arguments, in: folder.url)
+        #expect(clock.now - start < .seconds(60), "\(site.name) took too long")
+        #expect(run.status == site.status, "\(site.name): \(run.standardError)")
+        #expect(run.status < 128, "\(site.name) died from signal \(run.status - 128)")
+        for error in site.errors {
+            #expect(run.standardError.contains(error), "\(site.name): \(run.standardError)")
+        }
+        for text in [run.standardOutput, run.standardError] {
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(site.name) printed a control character")
+        }
+        if let output = site.output {
+            let html = try folder.read(output.path)
+            for text in output.holds { #expect(html.contains(text), "\(site.name): \(output.path) lacks \(text)") }
+            #expect(!html.unicodeScalars.contains { ($0.value < 0x20 && !"\n\t\r".unicodeScalars.contains($0)) || $0.value == 0x7F })
+        }
+        if site.arguments.first == "check", site.status == 1 {
+            #expect(run.standardOutput.contains("+ok\\u{1B}[2K\\rpassed"), "\(run.standardOutput)")
+        }
+        #expect(Self.fingerprint(folder.url.appending(path: "content")) == before, "\(site.name) changed its sources")
+    }
+
+    /// Every file's path and bytes, so any changed, added or lost byte shows.
+    static func fingerprint(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let file = enumerator?.nextObject() as? URL {
+            guard let data = try? Data(contentsOf: file) else { continue }
+            files[file.path] = data
+        }
+        return files
+    }
+}
