@@ -68,6 +68,7 @@ do {
     case "slow-clients": SlowClientsBenchmark(clients: option("--clients", default: 1000), requests: option("--requests", default: 200)).run()
     case "bless-fuzz":
         try BlessFuzz(documents: option("--documents", default: 100_000), firstSeed: UInt64(option("--seed", default: 1))).run()
+    case "fuzz": try HostileFuzz(documents: option("--documents", default: 300), firstSeed: UInt64(option("--seed", default: 1))).run()
     default:
         print("unknown mode `\(mode)`; use render, snippets, serve, bless-fuzz or slow-clients")
         exit(2)

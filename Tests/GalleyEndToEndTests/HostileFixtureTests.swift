@@ -46,3 +46,21 @@ struct HostileFixtureTests {
         return files
     }
 }
+
+/// Found by `galley-bench fuzz`: the runner's merge analysis (GalleySnippets/Programs) parses
+/// each compiled snippet with swift-syntax, whose lookahead recurses once per `[` without a
+/// limit, so a compiled snippet nesting a few thousand `[` overflows the stack. The fix belongs
+/// there: analyse only code for which `SwiftHighlighter.fallback(for:)` is `nil`, and compile
+/// the rest alone.
+@Suite("Hostile snippets, end to end")
+struct HostileSnippetFixtureTests {
+    @Test(
+        "A compiled snippet that nests 3,000 [ is a compile error, not a crash",
+        .disabled("MergeAnalysis overflows the stack in swift-syntax; see the comment above")
+    )
+    func deepBracketsInACompiledSnippet() throws {
+        let folder = try TemporaryFolder.site(["content/index.md": "# Home\n\n```swift norun\nlet x = " + String(repeating: "[", count: 3000) + "\n```\n"])
+        let run = try CommandRun.galley(["check", "--no-cache"], in: folder.url)
+        #expect(run.status == 1 || run.status == 2, "\(run.standardError)")
+    }
+}
