@@ -15,10 +15,10 @@ struct ContentInventoryTests {
         let fileManager = FileManager.default
         try fileManager.createSymbolicLink(atPath: folder.url.appending(path: "link.md").path, withDestinationPath: "b.md")
         try fileManager.createSymbolicLink(atPath: folder.url.appending(path: "linked").path, withDestinationPath: "a")
-        #expect(ContentInventory.listFiles(under: folder.url) == ["a/c.md", "a/d/e.txt", "b.md", "site.yml"])
+        #expect(ContentInventory.listFiles(under: folder.url).paths == ["a/c.md", "a/d/e.txt", "b.md", "site.yml"])
         let inventory = try ContentInventory.scan(folder.url, excluding: ["site.yml"])
         #expect(inventory.pages == ["a/c.md", "b.md"])
         #expect(inventory.files == ["a/d/e.txt"])
-        #expect(ContentInventory.listFiles(under: folder.url.appending(path: "missing")).isEmpty)
+        #expect(ContentInventory.listFiles(under: folder.url.appending(path: "missing")).paths.isEmpty)
     }
 }

@@ -34,9 +34,16 @@ struct PageRenderer: Sendable {
             snippetsByBlock[snippet.blockIndex] = snippet
             if snippet.attributes.isCompiled, let expected = snippet.expectedOutput { outputBlocks.insert(expected.blockIndex) }
         }
+        var warnings: [Diagnostic] = []
         document.replaceCodeBlocks(blocks) { block in
             // An `output` block is shown inside its snippet's panel, not on its own.
             if outputBlocks.contains(block.index) { return "" }
+            // A Swift block swift-syntax cannot parse safely is shown plain: say so at the block.
+            if block.language == "swift",
+                let fallback = SwiftHighlighter.fallback(for: snippetsByBlock[block.index]?.shownCode ?? block.code)
+            {
+                warnings.append(.warning(at: SourceLocation(path: displayPath, line: block.location.line), fallback.description))
+            }
             if let snippet = snippetsByBlock[block.index] {
                 return SnippetHTML.render(
                     snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index), running: snippetsRunning
@@ -51,7 +58,7 @@ struct PageRenderer: Sendable {
             let folderName = sourcePath.split(separator: "/").dropLast().last.map(String.init) ?? "Home"
             return humanize(fileName == "index" ? folderName : fileName)
         }
-        return Page(
+        var page = Page(
             sourcePath: sourcePath,
             displayPath: displayPath,
             route: Page.route(forSourcePath: sourcePath),
@@ -61,5 +68,7 @@ struct PageRenderer: Sendable {
             contentHTML: document.renderHTML(),
             links: links
         )
+        page.warnings = warnings
+        return page
     }
 }

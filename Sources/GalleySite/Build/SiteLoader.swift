@@ -61,7 +61,8 @@ public struct SiteLoader: Sendable {
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
         let warnings = await LinkChecker(pages: pages).check(jobs: jobs)
-        return Site(config: config, address: address, pages: pages, files: inventory.files, warnings: warnings)
+        let folderWarnings = inventory.warnings(displayFolder: displayContentFolder)
+        return Site(config: config, address: address, pages: pages, files: inventory.files, warnings: folderWarnings + warnings)
     }
 
     /// Reads `site.yml`, or the defaults when there is none.

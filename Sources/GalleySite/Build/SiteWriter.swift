@@ -126,7 +126,7 @@ public struct SiteWriter: Sendable {
         let assetsFolder = templatesFolder.appending(path: "assets")
         // The templates folder may be a link; `assets` inside it is not followed if it is one.
         let listed = ContentInventory.listFiles(under: FolderListing.resolvingLinks(templatesFolder).appending(path: "assets"))
-        return listed.map { (assetsFolder.appending(path: $0), "assets/" + $0) }
+        return listed.paths.map { (assetsFolder.appending(path: $0), "assets/" + $0) }
             + site.files.map { (contentFolder.appending(path: $0), $0) }
     }
 

@@ -6,6 +6,16 @@ struct ContentInventory: Sendable {
     var pages: [String] = []
     /// Paths of other files relative to the content folder, sorted (`site.yml` excluded).
     var files: [String] = []
+    /// Folders that could not be listed, so their pages and files are missing from the site.
+    var unreadableFolders: [FolderListing.UnreadableFolder] = []
+
+    /// A warning for each folder that could not be listed, naming it under `displayFolder`.
+    func warnings(displayFolder: String) -> [Diagnostic] {
+        unreadableFolders.map { folder in
+            let path = folder.path.isEmpty ? displayFolder : displayFolder.trimmingTrailingSlashes() + "/" + folder.path
+            return .warning(at: nil, "cannot read the folder `\(path)` (\(folder.reason)): its pages and files are left out; check its permissions")
+        }
+    }
 
     /// Lists a folder, skipping hidden files and folders (`.git`, `.DS_Store`). The folder
     /// itself may be a symbolic link; links inside it are not followed.
@@ -15,19 +25,21 @@ struct ContentInventory: Sendable {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .error(at: nil, "the folder `\(root.path)` does not exist; pass the folder that holds your Markdown with --content")
         }
-        for path in listFiles(under: FolderListing.resolvingLinks(root)) where !excluded.contains(path) {
+        let listed = listFiles(under: FolderListing.resolvingLinks(root))
+        for path in listed.paths where !excluded.contains(path) {
             if path.hasSuffix(".md") { inventory.pages.append(path) } else { inventory.files.append(path) }
         }
+        inventory.unreadableFolders = listed.unreadable
         return inventory
     }
 
     /// Every regular file under `root`, as sorted relative paths, hidden entries skipped;
-    /// symbolic links are not followed.
-    static func listFiles(under root: URL) -> [String] {
+    /// symbolic links are not followed. Folders that could not be read are named apart.
+    static func listFiles(under root: URL) -> (paths: [String], unreadable: [FolderListing.UnreadableFolder]) {
         var paths: [String] = []
-        FolderListing.walk(root.path, includingHidden: false) { path, kind in
+        let unreadable = FolderListing.walk(root.path, includingHidden: false) { path, kind in
             if kind == .file { paths.append(path) }
         }
-        return paths.sorted()
+        return (paths.sorted(), unreadable)
     }
 }

@@ -383,7 +383,8 @@ public struct PreviewSession: Sendable {
         let pages = state.inventory.pages.compactMap { state.pages[$0] }.filter { options.includeDrafts || !$0.frontMatter.draft }
         return Site(
             config: state.config, address: state.site.address, pages: pages, files: state.inventory.files,
-            warnings: await LinkChecker(pages: pages).check(jobs: options.jobs)
+            warnings: state.inventory.warnings(displayFolder: SiteBuilder.displayPath(options.contentFolder))
+                + (await LinkChecker(pages: pages).check(jobs: options.jobs))
         )
     }
 

@@ -36,6 +36,8 @@ public struct SiteCheck: Sendable {
         public var verdicts: [SnippetVerdict]
         /// Internal links that do not resolve.
         public var brokenLinks: [Diagnostic]
+        /// What the pages themselves warn of (a block shown without highlighting): not failures.
+        public var pageWarnings: [Diagnostic] = []
         /// How the programs were run: from the cache, merged, alone.
         public var run: SnippetRunner.Report
         /// The programs run, in the order of ``SnippetRunner/Report/runs``.
@@ -91,14 +93,16 @@ public struct SiteCheck: Sendable {
 
         // Links: the whole site is rendered without running anything; the first shard reports them.
         var brokenLinks: [Diagnostic] = []
+        var pageWarnings: [Diagnostic] = []
         if options.shard.map({ $0.index == 1 }) ?? true {
             let site = try await loader.load()
-            brokenLinks = site.warnings.filter { matchesFilter($0.location?.path ?? "") }.map {
-                Diagnostic(.error, at: $0.location, $0.message)
-            }
+            let ownWarnings = Set(site.pages.flatMap(\.warnings))
+            let selected = site.warnings.filter { matchesFilter($0.location?.path ?? "") }
+            pageWarnings = selected.filter(ownWarnings.contains)
+            brokenLinks = selected.filter { !ownWarnings.contains($0) }.map { Diagnostic(.error, at: $0.location, $0.message) }
         }
         return Report(
-            verdicts: verdicts, brokenLinks: brokenLinks, run: run, programs: programs,
+            verdicts: verdicts, brokenLinks: brokenLinks, pageWarnings: pageWarnings, run: run, programs: programs,
             pagesChecked: snippets.pagePaths.count { matchesFilter($0) },
             snippetsFound: snippets.pages.filter { matchesFilter($0.displayPath) }.reduce(0) { $0 + $1.snippets.count }
         )

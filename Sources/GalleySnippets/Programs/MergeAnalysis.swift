@@ -1,3 +1,4 @@
+internal import GalleyMarkdown
 internal import SwiftParser
 internal import SwiftSyntax
 
@@ -26,6 +27,7 @@ struct MergeAnalysis: Sendable, Hashable {
         case conditionalCompilation = "its top level holds `#if`"
         case entryPoint = "it has its own `@main`"
         case reservedName = "it declares a name the merged program's own code uses"
+        case tooDeep = "it is too large or nests too deep for swift-syntax to read safely"
     }
 
     /// One block's top-level code, sorted into what stays at file scope and what runs in order.
@@ -77,6 +79,11 @@ struct MergeAnalysis: Sendable, Hashable {
         var declaredTypes: Set<String> = []
         var extensions: [ExtensionDeclSyntax] = []
         var protocols: [String: ProtocolDeclSyntax] = [:]
+        // swift-syntax's parser recurses without a limit: what would take it down is compiled alone.
+        if program.snippets.contains(where: { SwiftHighlighter.fallback(for: $0.code) != nil }) {
+            standaloneReason = .tooDeep
+            return
+        }
         for snippet in program.snippets {
             let file = Parser.parse(source: snippet.code)
             guard !file.hasError else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GalleySite
 
 /// Where the pages are and how much runs at once; shared by every subcommand that reads a site.
 struct ContentOptions: ParsableArguments {
@@ -43,6 +44,10 @@ struct SiteOptions: ParsableArguments {
         )
     )
     var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, let problem = SiteAddress.problem(withBaseURL: baseURL) { throw ValidationError("--base-url: \(problem)") }
+    }
 
     var outputURL: URL { URL(filePath: output) }
 }

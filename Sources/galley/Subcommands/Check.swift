@@ -88,6 +88,7 @@ struct Check: AsyncParsableCommand {
             let isError = verdict.kind != .unverified || strict
             print(verdict: verdict, severity: isError ? "error" : "warning")
         }
+        Console.report(report.pageWarnings)
         for link in report.brokenLinks {
             if format == .github, let location = link.location {
                 Console.out(CheckFormats.githubAnnotation(severity: "error", path: location.path, line: location.line, message: link.message))
