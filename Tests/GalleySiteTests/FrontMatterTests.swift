@@ -1,5 +1,6 @@
 import GalleyMarkdown
 import GalleySite
+import GalleySnippets
 import Testing
 
 /// The diagnostic `body` throws, or `nil` when it succeeds.
@@ -145,6 +146,26 @@ struct SiteConfigurationTests {
         #expect(config.snippets.timeout == 2.5 && config.snippets.swiftcFlags == ["-O"])
     }
 
+    @Test("Output normalisers and replacements are read from `snippets:`, in order")
+    func outputFilters() throws {
+        let config = try SiteConfiguration(
+            yaml: """
+                snippets:
+                  normalize: addresses, durations
+                  filters:
+                    - pattern: "request #[0-9]+"
+                      replacement: "request #N"
+                    - {pattern: "^debug:.*$", replacement: ""}
+                """,
+            path: "site.yml"
+        )
+        #expect(config.snippets.filters.normalizers == [.addresses, .durations])
+        #expect(config.snippets.filters.replacements.map(\.pattern) == ["request #[0-9]+", "^debug:.*$"])
+        #expect(config.snippets.filters.apply("request #12 at 0x7fff0000\n") == "request #N at [address]\n")
+        let listed = try SiteConfiguration(yaml: "snippets:\n  normalize: [uuids, pids]\n", path: "site.yml")
+        #expect(listed.snippets.filters.normalizers == [.uuids, .pids])
+    }
+
     @Test(
         "Errors name the key and its line",
         arguments: [
@@ -161,6 +182,23 @@ struct SiteConfigurationTests {
             ),
             ("snippets:\n  output_limit: 0\n", "content/site.yml:2:17: error: `snippets.output_limit` must be from 1 to 1073741824 bytes"),
             ("markdown: yes\n", "content/site.yml:1:11: error: `markdown` must be a mapping of `key: value` lines"),
+            (
+                "snippets:\n  normalize: [addresses, colours]\n",
+                "content/site.yml:2:26: error: `snippets.normalize` names no normaliser `colours`; use addresses, durations, paths, uuids, dates, pids"
+            ),
+            (
+                "snippets:\n  filters:\n    - pattern: \"id (\"\n      replacement: id\n",
+                "content/site.yml:3:16: error: `snippets.filters[].pattern` `id (` is not a regular expression; check its parentheses, brackets and backslashes (YAML's double quotes take `\\\\` for one)"
+            ),
+            (
+                "snippets:\n  filters:\n    - pattern: x\n",
+                "content/site.yml:3:7: error: a filter of `snippets.filters` needs a `replacement` (use `replacement: \"\"` to delete what matches)"
+            ),
+            (
+                "snippets:\n  filters:\n    - pattern: x\n      replace: y\n",
+                "content/site.yml:4:7: error: unknown key `snippets.filters[].replace`; a filter has `pattern` and `replacement`"
+            ),
+            ("snippets:\n  filters: x\n", "content/site.yml:2:12: error: `snippets.filters` must be a list of `{pattern: …, replacement: …}` mappings"),
         ]
     )
     func errors(yaml: String, message: String) {

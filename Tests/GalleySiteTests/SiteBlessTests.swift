@@ -125,4 +125,55 @@ struct SiteBlessTests {
         bless.only = SnippetLocation(path: "index.md", line: 1)
         await #expect(throws: BuildFailure.self) { _ = try await bless.run() }
     }
+
+    @Test("The site's normalisers and replacements and a fence's `normalize=` reach check and bless; bless keeps placeholders")
+    func siteFilters() async throws {
+        let folder = try TemporaryFolder()
+        let page = """
+            # Filters
+
+            ```swift
+            print("request #\(Int.random(in: 100...999)) took \(Int.random(in: 10...99)) ms")
+            ```
+
+            ```output
+            request #N took [duration]
+            ```
+
+            ```swift normalize=uuids
+            import Foundation
+            print("id", UUID().uuidString)
+            ```
+
+            ```output
+            id [uuid]
+            ```
+
+            ```swift
+            print("steady")
+            ```
+
+            ```output
+            old
+            ```
+            """
+        let config = "snippets:\n  normalize: durations\n  filters:\n    - pattern: \"#[0-9]+\"\n      replacement: \"#N\"\n"
+        try folder.write(["content/index.md": page, "content/site.yml": config])
+        var options = SiteCheck.Options(contentFolder: folder.url.appending(path: "content"))
+        options.jobs = 2
+        let report = try await SiteCheck(options: options).run()
+        #expect(report.verdicts.map(\.kind) == [.passed, .passed, .failed], "\(report.verdicts.map(\.message))")
+
+        var bless = SiteBless(contentFolder: folder.url.appending(path: "content"))
+        bless.jobs = 2
+        let blessed = try await bless.run()
+        #expect(blessed.refused.isEmpty, "\(blessed.refused)")
+        #expect(try folder.read("content/index.md") == page.replacingOccurrences(of: "```output\nold\n```", with: "```output\nsteady\n```"))
+
+        // Without the site's filters the same page fails where its output changes.
+        try folder.write(["content/site.yml": "title: Filters\n"])
+        options.readsCache = false
+        let unfiltered = try await SiteCheck(options: options).run()
+        #expect(unfiltered.verdicts.map(\.kind) == [.failed, .passed, .passed])
+    }
 }

@@ -245,4 +245,52 @@ struct MergeTests {
         #expect(merged.merged == 4 && merged.batches == 2, "\(merged.summary)")
         #expect(merged.runs.map(observable) == alone.runs.map(observable))
     }
+
+    @Test("A fence's flags reach the compiler; programs merge only with programs of the same flags")
+    func flagsSplitBatches() async throws {
+        let languageMode = """
+            let mode: String = {
+                #if swift(>=6)
+                return "six"
+                #else
+                return "five"
+                #endif
+            }()
+            """
+        let page = """
+            ```swift flags="-swift-version 5"
+            \(languageMode)
+            print("first", mode)
+            ```
+
+            ```swift flags="-swift-version 5"
+            \(languageMode)
+            print("second", mode)
+            ```
+
+            ```swift
+            \(languageMode)
+            print("third", mode)
+            ```
+
+            ```swift
+            print("plain")
+            ```
+            """
+        let planned = programs(page)
+        #expect(planned.map(\.compilerFlags) == [["-swift-version", "5"], ["-swift-version", "5"], [], []])
+        let (merged, alone) = try await bothWays(planned)
+        #expect(merged.merged == 4 && merged.batches == 2, "\(merged.summary)")
+        #expect(merged.runs.map(observable) == alone.runs.map(observable))
+        #expect(merged.runs.compactMap(\.outcome).map { $0.blocks[0].standardOutput.text } == ["first five\n", "second five\n", "third six\n", "plain\n"])
+        // The flags are part of the key: the same code with other flags is another program.
+        let compiler = CompilerIdentity(path: "/usr/bin/swiftc", version: "6")
+        let settings = RunnerSettings(stateFolder: URL(filePath: "/tmp/unused"))
+        var unflagged = planned[0]
+        unflagged.snippets[0].attributes.compilerFlags = []
+        #expect(
+            ResultCache.key(for: planned[0], compiler: compiler, settings: settings)
+                != ResultCache.key(for: unflagged, compiler: compiler, settings: settings)
+        )
+    }
 }

@@ -71,6 +71,20 @@ struct OutputFilterTests {
         #expect(failed.message.hasSuffix("even after its filters"))
     }
 
+    @Test("A fence's own normalisers apply to its snippet alone, with the site's")
+    func fenceNormalizers() {
+        let page = "```swift normalize=addresses\n```\n\n```output\nat 0x1000 after 5 ms\n```\n"
+        let result = SnippetResult(status: .exited(0), standardOutput: CapturedOutput(text: "at 0x7ffee000 after 9 ms\n"))
+        #expect(SnippetVerdict(snippet: snippet(page), result: result).kind == .failed)
+        #expect(SnippetVerdict(snippet: snippet(page), result: result, filters: OutputFilters(normalizers: [.durations])).kind == .passed)
+        let plain = "```swift\n```\n\n```output\nat 0x1000\n```\n"
+        let moved = SnippetResult(status: .exited(0), standardOutput: CapturedOutput(text: "at 0x2000\n"))
+        #expect(SnippetVerdict(snippet: snippet(plain), result: moved).kind == .failed)
+        // Bless leaves a block that matches after the fence's normaliser as it is.
+        let blessed = Blesser.bless(source: Array(page.utf8), results: [(snippet(page), result)], filters: OutputFilters(normalizers: [.durations]))
+        #expect(blessed.bytes == Array(page.utf8))
+    }
+
     @Test("Bless keeps the elided and normalised lines of an output block that still match")
     func blessKeepsElisions() {
         let page = "```swift\n```\n\n```output\nstarting\n...\ntook [duration]\nend\n```\n"

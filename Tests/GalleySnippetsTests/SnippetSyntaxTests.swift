@@ -25,6 +25,61 @@ struct SnippetSyntaxTests {
         #expect(combined.unordered && combined.noCheck)
     }
 
+    @Test("A quoted value keeps its blanks: compiler flags and normalisers are read from the fence")
+    func flagsAndNormalizers() throws {
+        let blocks = MarkdownDocument(
+            parsing: "```swift flags=\"-enable-upcoming-feature NonisolatedNonsendingByDefault\" normalize=addresses,durations unordered\n```\n",
+            path: "p.md"
+        ).codeBlocks()
+        #expect(blocks[0].infoWords.count == 4)
+        let read = try SnippetAttributes(words: blocks[0].infoWords.dropFirst(), at: location)
+        #expect(read.compilerFlags == ["-enable-upcoming-feature", "NonisolatedNonsendingByDefault"])
+        #expect(read.normalizers == [.addresses, .durations])
+        #expect(read.unordered)
+        #expect(try attributes("flags=-O").compilerFlags == ["-O"])
+    }
+
+    @Test(
+        "Flags that would change what Galley builds, and malformed quotes, are refused at the fence",
+        arguments: [
+            (#"flags="-o /tmp/x""#, "`flags` cannot hold `-o`"),
+            (#"flags="-parse-as-library""#, "`flags` cannot hold `-parse-as-library`"),
+            (#"flags="-module-name=Other""#, "`flags` cannot hold `-module-name=Other`"),
+            (#"flags="extra.swift""#, "`flags` must start with an option"),
+            (#"flags="-D X other.swift""#, "cannot add the source file `other.swift`"),
+            (#"flags="-O"#, "has an unclosed quote"),
+            (#"flags=-O"x""#, "a quoted value starts right after `=`"),
+            (#"flags="""#, "needs compiler flags"),
+            ("normalize=addresses,colours", "names no normaliser `colours`"),
+            ("normalize=", "needs normalisers"),
+        ]
+    )
+    func refusedFlags(info: String, message: String) {
+        let blocks = MarkdownDocument(parsing: "```swift \(info)\n```\n", path: "p.md").codeBlocks()
+        #expect(throws: SnippetSyntaxError.self) { try SnippetAttributes(words: blocks[0].infoWords.dropFirst(), at: location) }
+        do {
+            _ = try SnippetAttributes(words: blocks[0].infoWords.dropFirst(), at: location)
+        } catch {
+            #expect(error.message.contains(message), "\(error.message)")
+        }
+    }
+
+    @Test("A session's blocks share their flags; blocks that ask for different ones are an error at the second")
+    func sessionFlags() {
+        func planned(_ markdown: String) -> (programs: [SnippetProgram], errors: [SnippetSyntaxError]) {
+            let document = MarkdownDocument(parsing: markdown, path: "content/page.md")
+            let snippets = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: "page.md", displayPath: "content/page.md").snippets
+            return SnippetProgram.programs(for: snippets, sourceFile: "page.md")
+        }
+        let shared = planned("```swift session=s flags=\"-swift-version 5\"\nvar a = 1\n```\n\n```swift session=s\nprint(a)\n```\n")
+        #expect(shared.errors.isEmpty)
+        #expect(shared.programs.map(\.compilerFlags) == [["-swift-version", "5"]])
+        let clash = planned("```swift session=s flags=-O\nvar a = 1\n```\n\n```swift session=s flags=-Onone\nprint(a)\n```\n")
+        #expect(clash.programs.isEmpty)
+        #expect(clash.errors.map(\.location.line) == [5])
+        #expect(clash.errors.first?.message.contains("differ from those at line 1") == true)
+    }
+
     @Test(
         "Unknown attributes, malformed values and contradictions are errors at the fence",
         arguments: [

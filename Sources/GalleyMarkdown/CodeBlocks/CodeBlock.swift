@@ -37,9 +37,24 @@ public struct CodeBlock: Sendable, Hashable {
         self.containers = containers
     }
 
-    /// The words of the info string: the language first, then attributes.
+    /// The words of the info string: the language first, then attributes. Blanks inside
+    /// double quotes do not end a word, so `flags="-swift-version 5"` is one word, quotes kept.
     public var infoWords: [Substring] {
-        info.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var words: [Substring] = []
+        var start: String.Index?
+        var quoted = false
+        for index in info.indices {
+            let character = info[index]
+            if character == "\"" { quoted.toggle() }
+            if !quoted, character == " " || character == "\t" {
+                if let wordStart = start { words.append(info[wordStart..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let start { words.append(info[start...]) }
+        return words
     }
 
     /// The language named by the info string's first word, or `nil` when it has none.

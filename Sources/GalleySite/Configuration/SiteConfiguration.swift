@@ -51,7 +51,9 @@ public struct SiteConfiguration: Sendable, Hashable {
     /// The keys `site.yml` accepts, for error messages.
     static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "snippets"]
     /// The keys of `snippets:`, for error messages.
-    static let snippetKeys = ["timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib"]
+    static let snippetKeys = [
+        "timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib", "normalize", "filters",
+    ]
 
     /// Reads a configuration from the text of `site.yml`.
     ///
@@ -115,6 +117,10 @@ public struct SiteConfiguration: Sendable, Hashable {
                         snippets.swiftcFlags = try reader.strings(option.value, field: field)
                     case "merge":
                         snippets.merge = try reader.bool(option.value, field: field)
+                    case "normalize":
+                        snippets.filters.normalizers = try normalizers(option.value, field: field, reader: reader)
+                    case "filters":
+                        snippets.filters.replacements = try replacements(option.value, field: field, reader: reader)
                     case "sandbox":
                         snippets.sandbox = try reader.bool(option.value, field: field)
                     case "output_limit":
@@ -139,6 +145,63 @@ public struct SiteConfiguration: Sendable, Hashable {
                 )
             }
         }
+    }
+
+    /// `normalize: [addresses, durations]`, or `normalize: addresses,durations`.
+    private func normalizers(_ node: Node, field: String, reader: YAMLReader) throws(Diagnostic) -> [OutputNormalizer] {
+        var names: [OutputNormalizer] = []
+        let items: [Node] = if case .sequence(let sequence) = node { Array(sequence) } else { [node] }
+        for item in items {
+            for name in try reader.string(item, field: "\(field)[]").split(separator: ",") {
+                let word = String(name.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+                guard let normalizer = OutputNormalizer(rawValue: word) else {
+                    throw .error(
+                        at: reader.location(of: item), "`\(field)` names no normaliser `\(word)`; use \(OutputNormalizer.UnknownName.vocabulary)"
+                    )
+                }
+                if !names.contains(normalizer) { names.append(normalizer) }
+            }
+        }
+        return names
+    }
+
+    /// `filters: [{pattern: "id [0-9]+", replacement: "id N"}]`, each pattern checked here so a
+    /// bad one is reported at its line, not when the first snippet is compared.
+    private func replacements(_ node: Node, field: String, reader: YAMLReader) throws(Diagnostic) -> [OutputReplacement] {
+        guard case .sequence(let sequence) = node else {
+            throw .error(
+                at: reader.location(of: node), "`\(field)` must be a list of `{pattern: …, replacement: …}` mappings"
+            )
+        }
+        var replacements: [OutputReplacement] = []
+        for item in sequence {
+            var pattern: (text: String, node: Node)?
+            var replacement: String?
+            for entry in try submapping(item, field: "\(field)[]", reader: reader) {
+                switch entry.key {
+                case "pattern": pattern = (try reader.string(entry.value, field: "\(field)[].pattern"), entry.value)
+                case "replacement": replacement = reader.isNull(entry.value) ? "" : try reader.string(entry.value, field: "\(field)[].replacement")
+                default:
+                    throw .error(at: entry.keyLocation, "unknown key `\(field)[].\(entry.key)`; a filter has `pattern` and `replacement`")
+                }
+            }
+            guard let pattern, !pattern.text.isEmpty else {
+                throw .error(at: reader.location(of: item), "a filter of `\(field)` needs a `pattern`, a regular expression")
+            }
+            guard let replacement else {
+                throw .error(
+                    at: reader.location(of: item), "a filter of `\(field)` needs a `replacement` (use `replacement: \"\"` to delete what matches)"
+                )
+            }
+            do {
+                replacements.append(try OutputReplacement(pattern: pattern.text, replacement: replacement))
+            } catch {
+                throw .error(
+                    at: reader.location(of: pattern.node), "`\(field)[].pattern` `\(pattern.text)` is not a regular expression; check its parentheses, brackets and backslashes (YAML's double quotes take `\\\\` for one)"
+                )
+            }
+        }
+        return replacements
     }
 
     private func submapping(

@@ -160,9 +160,10 @@ public struct SiteBless: Sendable {
                     let lines = SnippetVerdict.normalizedLines(filters.apply(result.standardOutput.text))
                     return snippet.attributes.unordered ? lines.sorted() : lines
                 }
-                guard lines(one, filters) != lines(other, filters) else { continue }
+                let own = filters.adding(fenceOf: snippet)
+                guard lines(one, own) != lines(other, own) else { continue }
                 let fix = OutputNormalizer.allCases.first { normalizer in
-                    let more = filters.merging(OutputFilters(normalizers: [normalizer]))
+                    let more = own.merging(OutputFilters(normalizers: [normalizer]))
                     return lines(one, more) == lines(other, more)
                 }
                 let advice =

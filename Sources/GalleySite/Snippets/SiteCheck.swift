@@ -87,7 +87,7 @@ public struct SiteCheck: Sendable {
                 // In a shard, snippets of other shards are left to them; `ignore` ones go to the first.
                 if result == nil, snippet.attributes.isCompiled, options.shard != nil { continue }
                 if !snippet.attributes.isCompiled, let shard = options.shard, shard.index != 1 { continue }
-                verdicts.append(SnippetVerdict(snippet: snippet, result: result))
+                verdicts.append(SnippetVerdict(snippet: snippet, result: result, filters: configuration.snippets.filters))
             }
         }
 

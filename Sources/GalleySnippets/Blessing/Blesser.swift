@@ -102,8 +102,9 @@ public enum Blesser {
         case write(String)
     }
 
-    private static func decision(_ snippet: Snippet, _ result: SnippetResult, _ filters: OutputFilters) -> Decision {
+    private static func decision(_ snippet: Snippet, _ result: SnippetResult, _ siteFilters: OutputFilters) -> Decision {
         let attributes = snippet.attributes
+        let filters = siteFilters.adding(fenceOf: snippet)
         if attributes.noCheck || attributes.mode == .ignore || attributes.mode == .compileOnly { return .skip }
         // What passes already stays byte for byte: an `unordered` block in another order, a
         // crash that prints nothing and has no block, trailing spaces an editor left.

@@ -133,6 +133,11 @@ public struct OutputFilters: Sendable, Hashable {
         return normalizers.reduce(replaced) { $1.apply($0) }
     }
 
+    /// These filters and the normalisers `snippet`'s fence names (`normalize=…`).
+    public func adding(fenceOf snippet: Snippet) -> OutputFilters {
+        snippet.attributes.normalizers.isEmpty ? self : merging(OutputFilters(normalizers: snippet.attributes.normalizers))
+    }
+
     /// These filters and `other`'s.
     public func merging(_ other: OutputFilters) -> OutputFilters {
         var merged = self

@@ -30,11 +30,11 @@ public struct SnippetVerdict: Sendable, Hashable {
 
     /// Judges `snippet` by its result (`nil` when it was not run).
     ///
-    /// - Parameter filters: Applied to the expected and the actual output before they are
-    ///   compared (the site's and the fence's normalisers and replacements).
+    /// - Parameter filters: The site's filters, applied with the fence's own normalisers to
+    ///   the expected and the actual output before they are compared.
     public init(snippet: Snippet, result: SnippetResult?, filters: OutputFilters = OutputFilters()) {
         self.snippet = snippet
-        (kind, message, fullDetails) = Self.judge(snippet, result, filters)
+        (kind, message, fullDetails) = Self.judge(snippet, result, filters.adding(fenceOf: snippet))
         details = CrashReport.summary(of: fullDetails)
     }
 

@@ -53,6 +53,10 @@ public struct SnippetProgram: Sendable, Hashable {
     /// The exit status the program must end with.
     public var expectedExitStatus: Int32 { snippets.last!.attributes.expectedExitStatus }
 
+    /// The compiler flags its blocks ask for, after the site's (a session's blocks ask for the
+    /// same ones, or only some of them ask).
+    public var compilerFlags: [String] { snippets.first { !$0.attributes.compilerFlags.isEmpty }?.attributes.compilerFlags ?? [] }
+
     /// The longest timeout any of its blocks asks for, or `nil` for the site's default.
     public var timeout: Double? { snippets.compactMap(\.attributes.timeout).max() }
 
@@ -88,6 +92,17 @@ public struct SnippetProgram: Sendable, Hashable {
         for (session, snippet) in order {
             guard let session, let blocks = sessions[session] else {
                 programs.append(SnippetProgram(snippets: [snippet], sourceFile: sourceFile))
+                continue
+            }
+            // One program is one compilation: its blocks cannot ask for different flags.
+            let flagged = blocks.filter { !$0.attributes.compilerFlags.isEmpty }
+            if let first = flagged.first, let other = flagged.first(where: { $0.attributes.compilerFlags != first.attributes.compilerFlags }) {
+                errors.append(
+                    SnippetSyntaxError(
+                        other.location,
+                        "the blocks of session `\(session)` are compiled together, but this block's `flags` differ from those at line \(first.location.line); give them the same flags, or set them on one block only"
+                    )
+                )
                 continue
             }
             // A `compile-fail` block is compiled after the blocks before it, and must fail

@@ -12,17 +12,37 @@ struct CompilePlan: Sendable {
     /// Indices of programs compiled alone.
     var alone: [Int] = []
 
-    /// Plans `pending`, indices into `programs`.
+    /// Plans `pending`, indices into `programs`. Programs merge only with programs of the same
+    /// compiler flags (`flags="…"`): one module is one compilation.
     init(programs: [SnippetProgram], pending: [Int], analyses: [Int: MergeAnalysis], jobs: Int, maximumBatchSize: Int) {
-        var mergeable: [Int] = []
+        var mergeable: [[String]: [Int]] = [:]
+        var flagOrder: [[String]] = []
         for index in pending {
-            if let analysis = analyses[index], analysis.isMergeable { mergeable.append(index) } else { alone.append(index) }
+            guard let analysis = analyses[index], analysis.isMergeable else {
+                alone.append(index)
+                continue
+            }
+            let flags = programs[index].compilerFlags
+            if mergeable[flags] == nil { flagOrder.append(flags) }
+            mergeable[flags, default: []].append(index)
         }
+        let size = { (index: Int) in programs[index].snippets.reduce(0) { $0 + $1.code.utf8.count } + 200 }
+        for flags in flagOrder {
+            plan(mergeable[flags]!, programs: programs, analyses: analyses, jobs: jobs, maximumBatchSize: maximumBatchSize, size: size)
+        }
+        // Large batches first: the longest compilations should start first.
+        batches.sort { $0.map(size).reduce(0, +) > $1.map(size).reduce(0, +) }
+    }
+
+    /// Plans programs of the same flags into batches.
+    private mutating func plan(
+        _ mergeable: [Int], programs: [SnippetProgram], analyses: [Int: MergeAnalysis], jobs: Int, maximumBatchSize: Int,
+        size: (Int) -> Int
+    ) {
         guard mergeable.count > 1 else {
             alone += mergeable
             return
         }
-        let size = { (index: Int) in programs[index].snippets.reduce(0) { $0 + $1.code.utf8.count } + 200 }
         let wanted = max(min(jobs, mergeable.count / 2), (mergeable.count + maximumBatchSize - 1) / maximumBatchSize)
         struct Batch {
             var members: [Int] = []
@@ -53,7 +73,5 @@ struct CompilePlan: Sendable {
         for batch in planned {
             if batch.members.count > 1 { batches.append(batch.members.sorted()) } else { alone += batch.members }
         }
-        // Large batches first: the longest compilations should start first.
-        batches.sort { $0.map(size).reduce(0, +) > $1.map(size).reduce(0, +) }
     }
 }

@@ -25,7 +25,9 @@ struct ProgramRunner: Sendable {
         let folder = try WorkFolder()
         defer { folder.remove() }
         let binary = folder.url.appending(path: "main")
-        let compilation = try await compile(["main.swift": program.source], into: binary, in: folder, pages: [program.sourceFile])
+        let compilation = try await compile(
+            ["main.swift": program.source], into: binary, in: folder, pages: [program.sourceFile], programFlags: program.compilerFlags
+        )
         return try await finish(program, compilation: compilation, binary: binary, selector: nil)
     }
 
@@ -61,10 +63,14 @@ struct ProgramRunner: Sendable {
 
     /// Compiles `files` (name → source) into `binary`.
     ///
-    /// - Parameter pages: The page paths the sources' line directives name: a failure counts
-    ///   as the snippet's only when the compiler reported an error at one of them.
+    /// - Parameters:
+    ///   - pages: The page paths the sources' line directives name: a failure counts as the
+    ///     snippet's only when the compiler reported an error at one of them.
+    ///   - programFlags: The programs' own flags (`flags="…"`), after the site's.
+    ///   - extraFlags: Galley's own flags for this compilation, last.
     func compile(
-        _ files: [String: String], into binary: URL, in folder: WorkFolder, pages: Set<String>, extraFlags: [String] = []
+        _ files: [String: String], into binary: URL, in folder: WorkFolder, pages: Set<String>, programFlags: [String] = [],
+        extraFlags: [String] = []
     ) async throws(GalleyFailure) -> Compilation {
         var sourcePaths: [String] = []
         for (name, source) in files.sorted(by: { $0.key < $1.key }) {
@@ -76,7 +82,7 @@ struct ProgramRunner: Sendable {
         if let moduleCache = settings.moduleCacheFolder {
             arguments += ["-module-cache-path", moduleCache.path]
         }
-        arguments += settings.compilerFlags + extraFlags + sourcePaths + ["-o", binary.path]
+        arguments += settings.compilerFlags + programFlags + extraFlags + sourcePaths + ["-o", binary.path]
         var executable = FilePath(compiler.path)
         if let niceness = settings.niceness, let nice = Self.niceCommand {
             arguments = ["-n", String(niceness), compiler.path] + arguments

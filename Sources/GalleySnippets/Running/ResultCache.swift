@@ -22,10 +22,11 @@ public struct ResultCache: Sendable {
             // Length-prefixed so that no two different field lists hash the same text.
             hasher.update(data: Data("\(field.utf8.count):\(field)\n".utf8))
         }
-        add("galley-snippet-v2")
+        add("galley-snippet-v3")
         add(compiler.path)
         add(compiler.version)
         add(settings.compilerFlags.joined(separator: "\u{0}"))
+        add(program.compilerFlags.joined(separator: "\u{0}"))
         add(program.lineFreeSource)
         // A program that prints `#line` prints where it is: then its lines are part of it.
         if program.usesLineNumbers { add(program.blockLines.map(String.init).joined(separator: ",")) }

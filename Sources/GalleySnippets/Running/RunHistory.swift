@@ -43,7 +43,7 @@ struct RunHistory: Sendable {
         func digest(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined() }
         let limits = "\(program.mode.rawValue) \(program.timeout ?? settings.defaultTimeout) \(settings.compileTimeout) \(settings.outputLimit) \(settings.memoryLimitMiB)"
         return Entry(
-            key: key, source: digest(program.lineFreeSource), flags: digest(settings.compilerFlags.joined(separator: "\u{0}")),
+            key: key, source: digest(program.lineFreeSource), flags: digest((settings.compilerFlags + ["--"] + program.compilerFlags).joined(separator: "\u{0}")),
             compiler: digest(compiler.path + "\n" + compiler.version), limits: limits, timedOut: false, galleyFailed: false
         )
     }

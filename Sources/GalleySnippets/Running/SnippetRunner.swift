@@ -277,7 +277,7 @@ public struct SnippetRunner: Sendable {
                 let pages = Set(members.map { programs[$0].sourceFile })
                 let compilation = try await runner.compile(
                     batch.files, into: folder.url.appending(path: "main"), in: folder, pages: pages.union(members.indices.map(MergedBatch.fileName)),
-                    extraFlags: ["-wmo", "-enable-upcoming-feature", "MemberImportVisibility"]
+                    programFlags: programs[members[0]].compilerFlags, extraFlags: ["-wmo", "-enable-upcoming-feature", "MemberImportVisibility"]
                 )
                 guard compilation.succeeded else {
                     folder.remove()

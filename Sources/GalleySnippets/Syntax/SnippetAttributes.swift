@@ -30,12 +30,19 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
     /// Always compile the program alone, never merged with others into one module: for code
     /// that depends on being alone (printing `#fileID` or its top-level types' names).
     public var standalone = false
+    /// Compiler flags for this program, after the site's `snippets.swiftc_flags`:
+    /// `flags="-swift-version 5"`. Part of the program's cache key; programs merge only with
+    /// programs of the same flags.
+    public var compilerFlags: [String] = []
+    /// Normalisers applied to this snippet's expected and actual output, besides the site's:
+    /// `normalize=addresses,durations`.
+    public var normalizers: [OutputNormalizer] = []
 
     /// The attributes of a plain ```swift block.
     public init() {}
 
     /// The attribute words a fence may carry, for error messages.
-    static let vocabulary = "norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck, standalone"
+    static let vocabulary = "norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck, standalone, flags=\"FLAGS\", normalize=NAMES"
 
     /// Reads the words after `swift` in an info string.
     ///
@@ -54,7 +61,7 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
         // Each attribute once: with `exit=1 exit=0` one of the two would be ignored silently.
         var seen: [String: Substring] = [:]
         for word in words {
-            let (name, value) = Self.split(word)
+            let (name, value) = try Self.split(word, at: location)
             if let earlier = seen[name] {
                 let both = earlier == word ? "`\(word)` appears twice" : "`\(earlier)` and `\(word)` both set `\(name)`"
                 throw SnippetSyntaxError(location, "\(both) in this fence; keep one")
@@ -86,10 +93,24 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
                     throw SnippetSyntaxError(location, "`\(word)` needs a name, as in `session=intro`")
                 }
                 session = value
+            case "flags":
+                guard let value, !value.isEmpty else {
+                    throw SnippetSyntaxError(location, "`\(word)` needs compiler flags, as in `flags=\"-swift-version 5\"`")
+                }
+                compilerFlags = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                if let problem = Self.problem(withFlags: compilerFlags) { throw SnippetSyntaxError(location, problem) }
+            case "normalize":
+                switch OutputNormalizer.parse(value ?? "") {
+                case .success(let names) where !names.isEmpty: normalizers = names
+                case .success:
+                    throw SnippetSyntaxError(location, "`\(word)` needs normalisers, as in `normalize=addresses,durations`; use \(OutputNormalizer.UnknownName.vocabulary)")
+                case .failure(let unknown):
+                    throw SnippetSyntaxError(location, "`normalize` names no normaliser `\(unknown.word)`; use \(OutputNormalizer.UnknownName.vocabulary)")
+                }
             default:
                 throw SnippetSyntaxError(location, "unknown snippet attribute `\(word)`; use one of \(Self.vocabulary)")
             }
-            if value != nil, !["exit", "timeout", "session"].contains(name) {
+            if value != nil, !Self.valued.contains(name) {
                 throw SnippetSyntaxError(location, "`\(name)` takes no value; write `\(name)` alone")
             }
         }
@@ -101,10 +122,53 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
         }
     }
 
-    /// `timeout=3` → (`timeout`, `3`); `crash` → (`crash`, nil).
-    private static func split(_ word: Substring) -> (String, String?) {
-        guard let equals = word.firstIndex(of: "=") else { return (String(word), nil) }
-        return (String(word[..<equals]), String(word[word.index(after: equals)...]))
+    /// The attributes that take a value.
+    private static let valued: Set<String> = ["exit", "timeout", "session", "flags", "normalize"]
+
+    /// `timeout=3` → (`timeout`, `3`); `flags="-swift-version 5"` → (`flags`, `-swift-version 5`);
+    /// `crash` → (`crash`, nil).
+    private static func split(_ word: Substring, at location: SnippetLocation) throws(SnippetSyntaxError) -> (String, String?) {
+        guard let equals = word.firstIndex(of: "=") else {
+            if word.contains("\"") { throw SnippetSyntaxError(location, "`\(word)`: quotes belong around a value, as in `flags=\"-swift-version 5\"`") }
+            return (String(word), nil)
+        }
+        let name = String(word[..<equals])
+        var value = word[word.index(after: equals)...]
+        if value.first == "\"" {
+            guard value.count >= 2, value.last == "\"", !value.dropFirst().dropLast().contains("\"") else {
+                throw SnippetSyntaxError(location, "`\(word)` has an unclosed quote; write `\(name)=\"…\"`")
+            }
+            value = value.dropFirst().dropLast()
+        } else if value.contains("\"") {
+            throw SnippetSyntaxError(location, "`\(word)`: a quoted value starts right after `=`, as in `\(name)=\"…\"`")
+        }
+        return (name, String(value))
+    }
+
+    /// Flags that would change what Galley builds or where, so a fence may not set them: the
+    /// runner names the module, the output and the mode itself.
+    static let reservedFlags: Set<String> = [
+        "-o", "-c", "-module-name", "-parse-as-library", "-emit-library", "-emit-object", "-emit-module", "-emit-executable",
+        "-emit-assembly", "-emit-sil", "-emit-silgen", "-emit-ir", "-emit-bc", "-typecheck", "-parse", "-dump-ast", "-dump-parse",
+        "-i", "-interpret", "-e", "-wmo", "-whole-module-optimization", "-no-whole-module-optimization", "-module-cache-path",
+        "-j", "-num-threads", "-incremental", "-driver-mode", "-static-executable",
+    ]
+
+    /// Why `flags` cannot be a fence's flags, or `nil` when it can.
+    static func problem(withFlags flags: [String]) -> String? {
+        if let first = flags.first, !first.hasPrefix("-") {
+            return "`flags` must start with an option (`-…`), not `\(first)`; as in `flags=\"-swift-version 5\"`"
+        }
+        for flag in flags {
+            let option = flag.split(separator: "=", maxSplits: 1).first.map(String.init) ?? flag
+            if reservedFlags.contains(option) {
+                return "`flags` cannot hold `\(flag)`: Galley sets the module, the output and how it compiles; remove it"
+            }
+            if flag.hasSuffix(".swift") {
+                return "`flags` cannot add the source file `\(flag)`; put the code in the snippet (hidden lines serve for set-up)"
+            }
+        }
+        return nil
     }
 
     /// Whether the snippet is compiled at all.
