@@ -271,4 +271,37 @@ struct RunnerTests {
         #expect(failing.details == summary)
         #expect(failing.fullDetails.contains("libswiftCore"))
     }
+
+    @Test("A program compiled with the thread sanitizer runs and reports its race; others keep the memory limit")
+    func sanitizedProgramsRunWithoutTheMemoryLimit() async throws {
+        let folder = try TemporaryFolder()
+        let page = """
+            ```swift flags="-sanitize=thread" exit=66
+            import Foundation
+            final class Box: @unchecked Sendable { var value = 0 }
+            let box = Box()
+            let finished = DispatchGroup()
+            for _ in 1...2 {
+                finished.enter()
+                Thread { box.value += 1; finished.leave() }.start()
+            }
+            finished.wait()
+            print("value", box.value)
+            ```
+
+            ```swift
+            let huge = UnsafeMutableRawPointer.allocate(byteCount: 64 << 20, alignment: 16)
+            huge.deallocate()
+            ```
+            """
+        var settings = settings(folder)
+        settings.memoryLimitMiB = 48
+        let runs = try await SnippetRunner(settings: settings).run(programs(page))
+        let sanitized = try #require(runs[0].outcome)
+        #expect(sanitized.termination == .exited(66), "\(sanitized.blocks[0].standardError.text)")
+        #expect(sanitized.blocks[0].standardOutput.text == "value 2\n")
+        #expect(sanitized.blocks[0].standardError.text.contains("ThreadSanitizer: Swift access race"))
+        // The limit still holds for a program without a sanitizer: 64 MiB cannot be had under 48.
+        #expect(runs[1].outcome?.termination != .exited(0))
+    }
 }

@@ -160,9 +160,12 @@ struct ProgramRunner: Sendable {
         // The shell sets the memory limit for the program alone, and stdbuf makes its standard
         // output line-buffered, so what it printed before a crash is not lost in a buffer.
         let nice = settings.niceness.flatMap { niceness in Self.niceCommand.map { "\($0) -n \(niceness) " } } ?? ""
+        // A sanitizer reserves terabytes of address space at start, which the limit forbids
+        // (ThreadSanitizer refuses to run under it), so a sanitized program runs without it.
+        let sanitized = (settings.compilerFlags + program.compilerFlags).contains { $0.hasPrefix("-sanitize=") }
+        let memoryLimit = sanitized ? "" : "ulimit -v \(settings.memoryLimitMiB * 1024) 2>/dev/null\n"
         let script = """
-            ulimit -v \(settings.memoryLimitMiB * 1024) 2>/dev/null
-            if command -v stdbuf >/dev/null 2>&1; then exec \(nice)stdbuf -oL "$0"; else exec \(nice)"$0"; fi
+            \(memoryLimit)if command -v stdbuf >/dev/null 2>&1; then exec \(nice)stdbuf -oL "$0"; else exec \(nice)"$0"; fi
             """
         var environment: [Environment.Key: String] = [
             "PATH": "/usr/local/bin:/usr/bin:/bin",
