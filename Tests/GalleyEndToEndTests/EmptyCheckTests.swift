@@ -39,6 +39,25 @@ struct EmptyCheckTests {
         #expect(filtered.standardError.contains("error: no page's path contains `nothing-matches`"), "\(filtered.standardError)")
     }
 
+    @Test("Snippets that are all shown only (`snippets.default: norun`) are a warning, and a failure with --strict")
+    func nothingCompiled() throws {
+        let folder = try TemporaryFolder()
+        try folder.write([
+            "content/site.yml": "snippets:\n  default: norun\n",
+            "content/index.md": "# Home\n\n```swift\nnot Swift\n```\n\n```swift ignore\nnor this\n```\n",
+        ])
+        let run = try CommandRun.galley(["check"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("warning: 2 snippets found in 1 page, none compiled"), "\(run.standardError)")
+        #expect(run.standardOutput.hasSuffix("0 passed, 0 failed, 2 skipped\n"))
+        let strict = try CommandRun.galley(["check", "--strict"], in: folder.url)
+        #expect(strict.status == 1)
+        // One block opted in is a real check again.
+        try folder.write(["content/index.md": "# Home\n\n```swift run\nprint(1)\n```\n\n```output\n1\n```\n"])
+        let optedIn = try CommandRun.galley(["check", "--strict"], in: folder.url)
+        #expect(optedIn.status == 0, "\(optedIn.standardError)")
+    }
+
     @Test("A symbolic link as --content checks the pages it leads to")
     func symlinkedContent() throws {
         let folder = try TemporaryFolder()

@@ -58,6 +58,13 @@ struct FrontMatterTests {
         #expect(frontMatter.order == order)
     }
 
+    @Test("`snippets.default` is read from front matter")
+    func snippetDefault() throws {
+        let (frontMatter, _) = try FrontMatter.split("---\nsnippets:\n  default: norun\n---\n", path: "p.md")
+        #expect(frontMatter.snippetDefault == .norun)
+        #expect(try FrontMatter.split("---\ntitle: A\n---\n", path: "p.md").frontMatter.snippetDefault == nil)
+    }
+
     @Test("A quoted order is refused")
     func quotedOrder() {
         #expect(
@@ -83,6 +90,12 @@ struct FrontMatterTests {
             ("---\ntitle: [a, b]\n---\n", "content/p.md:2:8: error: `title` must be text, not a list"),
             ("---\ntitle: A\n", "content/p.md:1:1: error: front matter starts with `---` but never ends; close it with a `---` line"),
             ("---\n- a\n- b\n---\n", "content/p.md:2:1: error: front matter must be a mapping of `key: value` lines"),
+            ("---\nsnippets:\n  default: off\n---\n", "content/p.md:3:12: error: `snippets.default` must be `run` or `norun`, not `off`"),
+            (
+                "---\nsnippets:\n  timeout: 3\n---\n",
+                "content/p.md:3:3: error: unknown key `snippets.timeout` in front matter; a page may set `snippets.default` only"
+            ),
+            ("---\nsnippets: norun\n---\n", "content/p.md:2:11: error: `snippets` must be a mapping, as in `snippets: {default: norun}`"),
         ]
     )
     func invalid(source: String, message: String) {
@@ -198,6 +211,7 @@ struct SiteConfigurationTests {
                 "snippets:\n  filters:\n    - pattern: x\n      replace: y\n",
                 "content/site.yml:4:7: error: unknown key `snippets.filters[].replace`; a filter has `pattern` and `replacement`"
             ),
+            ("snippets:\n  default: sometimes\n", "content/site.yml:2:12: error: `snippets.default` must be `run` or `norun`, not `sometimes`"),
             ("snippets:\n  filters: x\n", "content/site.yml:2:12: error: `snippets.filters` must be a list of `{pattern: …, replacement: …}` mappings"),
         ]
     )

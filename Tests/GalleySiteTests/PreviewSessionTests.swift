@@ -140,4 +140,20 @@ struct PreviewSessionTests {
         #expect(session.files["elsewhere/secret.txt"] == nil)
         #expect(!session.files.values.contains { String(decoding: $0, as: UTF8.self).contains("root:x:0:0") })
     }
+
+    @Test("Setting `snippets.default: norun` in a folder's index.md rebuilds the folder's pages with their blocks shown only")
+    mutating func folderDefault() async throws {
+        let first = try await session.rebuild(.all)
+        #expect(first.pendingPrograms == 1)
+        try edit("content/guide/index.md") { $0.replacingOccurrences(of: "order: 1\n", with: "order: 1\nsnippets:\n  default: norun\n") }
+        let update = try await session.rebuild(changes(content: ["guide/index.md"]))
+        #expect(update.scope == .everything(4))
+        #expect(update.pendingPrograms == 0)
+        #expect(!html("guide/basics/index.html").contains(#"data-status="running""#))
+        #expect(html("guide/basics/index.html").contains("answer"))
+        // An edit of the same index.md that leaves the setting alone stays incremental.
+        try edit("content/guide/index.md") { $0 + "\nMore text.\n" }
+        let again = try await session.rebuild(changes(content: ["guide/index.md"]))
+        #expect(again.scope != .everything(4))
+    }
 }

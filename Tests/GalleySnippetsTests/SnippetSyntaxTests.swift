@@ -25,6 +25,22 @@ struct SnippetSyntaxTests {
         #expect(combined.unordered && combined.noCheck)
     }
 
+    @Test("Under `norun` by default a fence without attributes is shown only; `run` or any attribute opts it in")
+    func defaultMode() throws {
+        func read(_ info: String, _ defaultMode: SnippetDefault) throws -> SnippetAttributes.Mode {
+            try SnippetAttributes(words: info.split(separator: " "), at: location, defaultMode: defaultMode).mode
+        }
+        #expect(try read("", .run) == .run)
+        #expect(try read("", .norun) == .ignore)
+        #expect(try read("run", .norun) == .run)
+        #expect(try read("run", .run) == .run)
+        #expect(try read("unordered", .norun) == .run)
+        #expect(try read("norun", .norun) == .compileOnly)
+        #expect(try read("crash", .norun) == .crash)
+        #expect(throws: SnippetSyntaxError.self) { try read("run norun", .run) }
+        #expect(throws: SnippetSyntaxError.self) { try read("run ignore", .norun) }
+    }
+
     @Test("A quoted value keeps its blanks: compiler flags and normalisers are read from the fence")
     func flagsAndNormalizers() throws {
         let blocks = MarkdownDocument(

@@ -10,6 +10,8 @@ struct PageRenderer: Sendable {
     var snippetResults: SnippetResults?
     /// Snippets without a result are running (`galley serve`), not left out (`--no-run`).
     var snippetsRunning = false
+    /// What a ```swift block without attributes does, page by page.
+    var snippetDefaults = SnippetDefaults(site: .run)
 
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
         let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
@@ -26,7 +28,10 @@ struct PageRenderer: Sendable {
             return destination == link.destination ? nil : destination
         }
         let blocks = document.codeBlocks()
-        let found = SnippetScanner.snippets(in: blocks, sourcePath: sourcePath, displayPath: displayPath)
+        let found = SnippetScanner.snippets(
+            in: blocks, sourcePath: sourcePath, displayPath: displayPath,
+            defaultMode: snippetDefaults.mode(forPage: sourcePath, frontMatter: frontMatter)
+        )
         if let error = found.errors.first { throw Diagnostic(error) }
         var snippetsByBlock: [Int: Snippet] = [:]
         var outputBlocks = Set<Int>()

@@ -44,11 +44,15 @@ public struct SiteLoader: Sendable {
         }
         let address = SiteAddress(baseURL: baseURL ?? config.baseURL)
         let routes = Dictionary(uniqueKeysWithValues: inventory.pages.map { ($0, Page.route(forSourcePath: $0)) })
-        let renderer = PageRenderer(
+        var renderer = PageRenderer(
             options: config.markdown,
             resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root),
             snippetResults: snippetResults
         )
+        let known = sources
+        renderer.snippetDefaults = SnippetDefaults.read(site: config.snippets.defaultMode, pages: inventory.pages) { [contentFolder] path in
+            known[path] ?? (try? PageFile.read(contentFolder.appending(path: path), displayPath: path).text)
+        }
         let results = await renderPages(inventory.pages, renderer: renderer)
 
         var pages: [Page] = []

@@ -38,6 +38,9 @@ public struct SiteConfiguration: Sendable, Hashable {
         public var merge = true
         /// Applied to every snippet's expected and actual output before they are compared.
         public var filters = OutputFilters()
+        /// What a ```swift block without attributes does: `norun` for a folder of Markdown not
+        /// written for Galley, whose blocks then opt in with `run`.
+        public var defaultMode = SnippetDefault.run
         /// Run every program in the snippet sandbox (bubblewrap).
         public var sandbox = false
 
@@ -52,7 +55,7 @@ public struct SiteConfiguration: Sendable, Hashable {
     static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "snippets"]
     /// The keys of `snippets:`, for error messages.
     static let snippetKeys = [
-        "timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib", "normalize", "filters",
+        "timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib", "normalize", "filters", "default",
     ]
 
     /// Reads a configuration from the text of `site.yml`.
@@ -117,6 +120,8 @@ public struct SiteConfiguration: Sendable, Hashable {
                         snippets.swiftcFlags = try reader.strings(option.value, field: field)
                     case "merge":
                         snippets.merge = try reader.bool(option.value, field: field)
+                    case "default":
+                        snippets.defaultMode = try reader.snippetDefault(option.value, field: field)
                     case "normalize":
                         snippets.filters.normalizers = try normalizers(option.value, field: field, reader: reader)
                     case "filters":

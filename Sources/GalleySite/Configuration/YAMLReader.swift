@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GalleyMarkdown
+internal import GalleySnippets
 internal import Yams
 
 /// Reads YAML into nodes that remember their lines, so a bad value can be reported at the
@@ -112,6 +113,15 @@ struct YAMLReader {
         default:
             throw Diagnostic.error(at: location(of: node), "`\(field)` must be a list of text values")
         }
+    }
+
+    /// `run` or `norun`.
+    func snippetDefault(_ node: Node, field: String) throws(Diagnostic) -> SnippetDefault {
+        let text = try string(node, field: field)
+        guard let value = SnippetDefault(rawValue: text) else {
+            throw Diagnostic.error(at: location(of: node), "`\(field)` must be `run` or `norun`, not `\(text)`")
+        }
+        return value
     }
 
     private func kind(of node: Node) -> String {

@@ -1,4 +1,5 @@
 internal import GalleyMarkdown
+public import GalleySnippets
 internal import Yams
 
 /// The YAML block at the top of a page, between `---` lines.
@@ -17,6 +18,10 @@ public struct FrontMatter: Sendable, Hashable {
     public var draft = false
     /// Free-form labels shown on the page.
     public var tags: [String] = []
+    /// What a ```swift block without attributes does on this page (`snippets: {default: norun}`);
+    /// in a folder's `index.md`, in the whole folder and the folders below it too. `nil`
+    /// takes the folder's or the site's.
+    public var snippetDefault: SnippetDefault?
     /// Any other keys, as text, for templates (`{{page.params.key}}`).
     public var params: [String: String] = [:]
 
@@ -101,6 +106,20 @@ public struct FrontMatter: Sendable, Hashable {
                         at: reader.location(of: value),
                         "`date` must look like 2026-11-25 or 2026-11-25T14:30:00Z, not `\(text)`" + (error.reason.map { ": \($0)" } ?? "")
                     )
+                }
+            case "snippets":
+                guard case .mapping(let mapping) = value else {
+                    throw .error(at: reader.location(of: value), "`snippets` must be a mapping, as in `snippets: {default: norun}`")
+                }
+                for option in mapping {
+                    guard option.key.string == "default" else {
+                        throw .error(
+                            at: reader.location(of: option.key),
+                            "unknown key `snippets.\(option.key.string ?? "\(option.key)")` in front matter; a page may set `snippets.default` only"
+                        )
+                    }
+                    if reader.isNull(option.value) { continue }
+                    snippetDefault = try reader.snippetDefault(option.value, field: "snippets.default")
                 }
             default:
                 if case .scalar(let scalar) = value { params[entry.key] = scalar.string }

@@ -147,6 +147,12 @@ public struct PreviewSession: Sendable {
         }
 
         let changedPages = changes.content.filter { $0.hasSuffix(".md") && state.pages[$0] != nil }.sorted()
+        // A folder's `index.md` may change what the blocks of every page below it do.
+        if changedPages.contains(where: { $0 == "index.md" || $0.hasSuffix("/index.md") }),
+            snippetDefaults(state.config, inventory) != state.renderer.snippetDefaults
+        {
+            return try await rebuildEverything()
+        }
         var navigationChanged = false
         var errors: [Diagnostic] = []
         for path in changedPages {
@@ -292,6 +298,7 @@ public struct PreviewSession: Sendable {
         )
         renderer.snippetResults = SnippetResults()
         renderer.snippetsRunning = true
+        renderer.snippetDefaults = snippetDefaults(config, inventory)
         var state = State(
             templates: templates, config: config, inventory: inventory, renderer: renderer, pages: [:],
             site: Site(config: config, address: address, pages: [], files: [], warnings: []), programsByPage: [:]
@@ -388,6 +395,10 @@ public struct PreviewSession: Sendable {
         )
     }
 
+    private func snippetDefaults(_ config: SiteConfiguration, _ inventory: ContentInventory) -> SnippetDefaults {
+        SnippetDefaults.read(site: config.snippets.defaultMode, pages: inventory.pages) { path in try? readSource(path) }
+    }
+
     private func scanContent() throws(BuildFailure) -> ContentInventory {
         do {
             return try ContentInventory.scan(options.contentFolder, excluding: [SiteLoader.configurationFileName])
@@ -405,7 +416,10 @@ public struct PreviewSession: Sendable {
         } catch {
             throw BuildFailure([error])
         }
-        let scanned = SiteSnippets.scan(sourcePath: path, displayPath: displayPath(path), source: source, options: state.config.markdown)
+        let scanned = SiteSnippets.scan(
+            sourcePath: path, displayPath: displayPath(path), source: source, options: state.config.markdown,
+            defaults: state.renderer.snippetDefaults
+        )
         guard scanned.errors.isEmpty else { throw BuildFailure(scanned.errors) }
         state.programsByPage[path] = scanned.programs.isEmpty ? nil : scanned.programs
         state.sources[path] = source

@@ -44,7 +44,11 @@ public struct SiteSnippets: Sendable {
         }
         var loader = SiteLoader(contentFolder: contentFolder, displayContentFolder: displayFolder)
         loader.includeDrafts = true
-        let options = try loader.loadConfiguration().markdown
+        let configuration = try loader.loadConfiguration()
+        let options = configuration.markdown
+        let defaults = SnippetDefaults.read(site: configuration.snippets.defaultMode, pages: inventory.pages) { path in
+            try? PageFile.read(contentFolder.appending(path: path), displayPath: path).text
+        }
         var pages: [PageSnippets] = []
         var programs: [SnippetProgram] = []
         var sources: [String: String] = [:]
@@ -59,7 +63,7 @@ public struct SiteSnippets: Sendable {
                 continue
             }
             sources[path] = file.text
-            var scanned = scan(sourcePath: path, displayPath: displayPath, source: file.text, options: options)
+            var scanned = scan(sourcePath: path, displayPath: displayPath, source: file.text, options: options, defaults: defaults)
             scanned.page?.hasByteOrderMark = file.hasByteOrderMark
             errors += scanned.errors
             if let page = scanned.page { pages.append(page) }
@@ -71,17 +75,21 @@ public struct SiteSnippets: Sendable {
 
     /// One page's snippets and programs, found in cmark's AST, and the errors of its fences.
     static func scan(
-        sourcePath path: String, displayPath: String, source: String, options: MarkdownOptions
+        sourcePath path: String, displayPath: String, source: String, options: MarkdownOptions, defaults: SnippetDefaults
     ) -> (page: PageSnippets?, programs: [SnippetProgram], errors: [Diagnostic]) {
+        let frontMatter: FrontMatter
         let body: String
         let frontMatterLines: Int
         do {
-            (_, body, frontMatterLines) = try FrontMatter.splitCountingLines(source, path: displayPath)
+            (frontMatter, body, frontMatterLines) = try FrontMatter.splitCountingLines(source, path: displayPath)
         } catch {
             return (nil, [], [error])
         }
         let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
-        let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: path, displayPath: displayPath)
+        let found = SnippetScanner.snippets(
+            in: document.codeBlocks(), sourcePath: path, displayPath: displayPath,
+            defaultMode: defaults.mode(forPage: path, frontMatter: frontMatter)
+        )
         let planned = SnippetProgram.programs(for: found.snippets, sourceFile: path)
         let errors = (found.errors + planned.errors).map(Diagnostic.init)
         guard !found.snippets.isEmpty else { return (nil, [], errors) }

@@ -47,8 +47,9 @@ public enum SnippetScanner {
     ///   - blocks: The page's code blocks, from ``MarkdownDocument/codeBlocks()``.
     ///   - sourcePath: The page's path relative to the content folder.
     ///   - displayPath: The page's path as diagnostics print it.
+    ///   - defaultMode: What a fence without attributes does on this page.
     public static func snippets(
-        in blocks: [CodeBlock], sourcePath: String, displayPath: String
+        in blocks: [CodeBlock], sourcePath: String, displayPath: String, defaultMode: SnippetDefault = .run
     ) -> (snippets: [Snippet], errors: [SnippetSyntaxError]) {
         var snippets: [Snippet] = []
         var errors: [SnippetSyntaxError] = []
@@ -65,7 +66,7 @@ public enum SnippetScanner {
             guard block.language == "swift" else { continue }
             let location = SnippetLocation(path: displayPath, line: block.location.line)
             do throws(SnippetSyntaxError) {
-                let attributes = try SnippetAttributes(words: block.infoWords.dropFirst(), at: location)
+                let attributes = try SnippetAttributes(words: block.infoWords.dropFirst(), at: location, defaultMode: defaultMode)
                 if let offset = HiddenLines.unclosedHide(in: block.code) {
                     throw SnippetSyntaxError(
                         SnippetLocation(path: displayPath, line: block.location.line + 1 + offset),

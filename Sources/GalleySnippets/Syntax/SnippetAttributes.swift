@@ -1,3 +1,13 @@
+/// What a ```swift block with no attributes does: `snippets.default` of `site.yml`, or of a
+/// folder's `index.md` or a page's front matter.
+public enum SnippetDefault: String, Sendable, Hashable, CaseIterable {
+    /// Compiled and run, as if the fence said `run`.
+    case run
+    /// Shown only, as if it said `ignore`: for a folder of Markdown not written for Galley,
+    /// whose fences opt in one by one with `run` (or any other attribute).
+    case norun
+}
+
 /// What a ```swift fence's info string asks of its snippet: `swift crash`, `swift exit=2`,
 /// `swift session=intro unordered`.
 public struct SnippetAttributes: Sendable, Hashable, Codable {
@@ -42,13 +52,17 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
     public init() {}
 
     /// The attribute words a fence may carry, for error messages.
-    static let vocabulary = "norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck, standalone, flags=\"FLAGS\", normalize=NAMES"
+    static let vocabulary = "run, norun, ignore, compile-fail, crash, exit=N, timeout=S, session=NAME, unordered, nocheck, standalone, flags=\"FLAGS\", normalize=NAMES"
 
     /// Reads the words after `swift` in an info string.
     ///
+    /// - Parameter defaultMode: What a fence without attributes does. A fence with any
+    ///   attribute was written for Galley, and does what its attributes say.
     /// - Throws: ``SnippetSyntaxError`` at `location` for an unknown word, a malformed value
     ///   or attributes that contradict each other.
-    public init(words: some Sequence<Substring>, at location: SnippetLocation) throws(SnippetSyntaxError) {
+    public init(
+        words: some Sequence<Substring>, at location: SnippetLocation, defaultMode: SnippetDefault = .run
+    ) throws(SnippetSyntaxError) {
         var modeWord: String?
         func setMode(_ mode: Mode, _ word: String) throws(SnippetSyntaxError) {
             if let modeWord, modeWord != word {
@@ -68,6 +82,7 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
             }
             seen[name] = word
             switch name {
+            case "run": try setMode(.run, "run")
             case "norun": try setMode(.compileOnly, "norun")
             case "ignore": try setMode(.ignore, "ignore")
             case "compile-fail": try setMode(.compileFail, "compile-fail")
@@ -114,6 +129,7 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
                 throw SnippetSyntaxError(location, "`\(name)` takes no value; write `\(name)` alone")
             }
         }
+        if seen.isEmpty, defaultMode == .norun { mode = .ignore }
         if let exitWord, mode != .run {
             throw SnippetSyntaxError(location, "`\(exitWord)` applies only to snippets that run; remove `\(modeWord ?? "")` or `\(exitWord)`")
         }

@@ -164,8 +164,11 @@ struct Check: AsyncParsableCommand {
             if let filter { return "no page's path contains `\(filter)`, so nothing was checked; check --filter" }
             return "the content folder `\(content.content)` has no pages, so nothing was checked; check --content"
         }
-        guard report.snippetsFound == 0 else { return nil }
         let pages = Console.count(report.pagesChecked, "page") + (filter.map { " whose path contains `\($0)`" } ?? "")
+        if report.snippetsFound > 0, shard == nil, report.verdicts.allSatisfy({ !$0.snippet.attributes.isCompiled }) {
+            return "\(Console.count(report.snippetsFound, "snippet")) found in \(pages), none compiled (each is `ignore`, or `snippets.default: norun` without `run`), so no snippet was checked"
+        }
+        guard report.snippetsFound == 0 else { return nil }
         return "no snippets were found in \(pages), so no snippet was checked"
     }
 
