@@ -35,4 +35,50 @@ struct ExplainTests {
         let again = try CommandRun.galley(["check", "--timings"], in: folder.url)
         #expect(again.standardError.contains("timings: every program came from the cache"))
     }
+
+    @Test("snippets.budget warns of a program that runs longer, fails it with --strict, and keeps warning from the cache")
+    func budget() throws {
+        let folder = try TemporaryFolder.site([
+            "content/site.yml": "snippets:\n  budget: 0.3\n",
+            "content/index.md": """
+                # Home
+
+                ```swift
+                import Foundation
+                Thread.sleep(forTimeInterval: 0.8)
+                print("slow")
+                ```
+
+                ```output
+                slow
+                ```
+
+                ```swift
+                print("quick")
+                ```
+
+                ```output
+                quick
+                ```
+                """,
+        ])
+        let run = try CommandRun.galley(["check"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        let warnings = run.standardOutput.split(separator: "\n").filter { $0.contains("snippets.budget") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("content/index.md:3: warning: program ran for 0.") == true, "\(warnings)")
+        #expect(warnings.first?.contains("more than the 0.3 s of `snippets.budget`") == true)
+
+        let junit = folder.url.appending(path: "junit.xml").path
+        let strict = try CommandRun.galley(["check", "--strict", "--junit", junit], in: folder.url)
+        #expect(strict.status == 1)
+        #expect(strict.standardOutput.contains("content/index.md:3: error: program ran for 0."))
+        #expect(strict.standardOutput.contains("when it last ran (its result is cached)"))
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("classname=\"budget\""))
+
+        try folder.write(["content/site.yml": "snippets:\n  budget: 5\n"])
+        let relaxed = try CommandRun.galley(["check", "--strict"], in: folder.url)
+        #expect(relaxed.status == 0, "\(relaxed.standardOutput)")
+    }
 }

@@ -172,11 +172,11 @@ struct CheckingTests {
         let page = snippets("```swift\n```\n\n```swift\n```\n\n```swift ignore\n```\n\n```swift\n```\n")
         let verdicts = [
             SnippetVerdict(snippet: page[0], result: SnippetResult(status: .exited(1))),
-            SnippetVerdict(snippet: page[1], result: SnippetResult(status: .exited(0))),
+            SnippetVerdict(snippet: page[1], result: SnippetResult(status: .exited(0), runSeconds: 0.25, compileSeconds: 0.5)),
             SnippetVerdict(snippet: page[2], result: nil),
             SnippetVerdict(snippet: page[3], result: SnippetResult(status: .compileFailed, compilerOutput: "error: <&>\u{1}")),
         ]
-        let xml = CheckFormats.junit(verdicts, extraFailures: [("content/page.md:9:3", "broken link")], strict: true)
+        let xml = CheckFormats.junit(verdicts, extraFailures: [("content/page.md:9:3", "links", "broken link")], strict: true)
         let document = try XMLDocument(xmlString: xml)
         let suite = try #require(try document.nodes(forXPath: "//testsuite").first as? XMLElement)
         #expect(suite.attribute(forName: "tests")?.stringValue == "5")
@@ -185,6 +185,11 @@ struct CheckingTests {
         let names = try document.nodes(forXPath: "//testcase/@name").compactMap(\.stringValue)
         #expect(names == ["content/page.md:1", "content/page.md:4", "content/page.md:7", "content/page.md:10", "content/page.md:9:3"])
         #expect(try document.nodes(forXPath: "//failure").count == 4)
+        // Each snippet's time in this run, compiling and running.
+        let times = try document.nodes(forXPath: "//testcase/@time").compactMap(\.stringValue)
+        #expect(times == ["0.000", "0.750", "0.000", "0.000"])
+        let cached = SnippetVerdict(snippet: page[1], result: SnippetResult(status: .exited(0), runSeconds: 0.25, compileSeconds: 0.5, cached: true))
+        #expect(CheckFormats.junit([cached], strict: false).contains("time=\"0.000\""))
     }
 
     @Test("GitHub annotations escape what would end or split them")

@@ -41,6 +41,9 @@ public struct SiteConfiguration: Sendable, Hashable {
         /// What a ```swift block without attributes does: `norun` for a folder of Markdown not
         /// written for Galley, whose blocks then opt in with `run`.
         public var defaultMode = SnippetDefault.run
+        /// Seconds a program may run before `galley check` warns of it (an error with
+        /// `--strict`); `nil` for no budget.
+        public var budget: Double?
         /// Run every program in the snippet sandbox (bubblewrap).
         public var sandbox = false
 
@@ -55,7 +58,7 @@ public struct SiteConfiguration: Sendable, Hashable {
     static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "snippets"]
     /// The keys of `snippets:`, for error messages.
     static let snippetKeys = [
-        "timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib", "normalize", "filters", "default",
+        "timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib", "normalize", "filters", "default", "budget",
     ]
 
     /// Reads a configuration from the text of `site.yml`.
@@ -120,6 +123,10 @@ public struct SiteConfiguration: Sendable, Hashable {
                         snippets.swiftcFlags = try reader.strings(option.value, field: field)
                     case "merge":
                         snippets.merge = try reader.bool(option.value, field: field)
+                    case "budget":
+                        snippets.budget = try number(
+                            try reader.double(option.value, field: field), in: RunnerSettings.timeoutRange, "seconds"
+                        )
                     case "default":
                         snippets.defaultMode = try reader.snippetDefault(option.value, field: field)
                     case "normalize":

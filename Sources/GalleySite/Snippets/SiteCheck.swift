@@ -46,6 +46,9 @@ public struct SiteCheck: Sendable {
         public var pagesChecked = 0
         /// Snippets on those pages, in every shard; none means nothing was verified.
         public var snippetsFound = 0
+        /// Programs that ran longer than `snippets.budget`, each a warning at the program
+        /// (an error with `--strict`).
+        public var overBudget: [Diagnostic] = []
 
         /// Verdicts of one kind.
         public func count(_ kind: SnippetVerdict.Kind) -> Int {
@@ -80,6 +83,8 @@ public struct SiteCheck: Sendable {
         )
         let results = SnippetResults(programs: programs, runs: run.runs)
 
+        // A session's time belongs to it once, on its first reported block.
+        let timedBlocks = Set(programs.map { [$0.reportedSnippets.first!.sourcePath, String($0.reportedSnippets.first!.blockIndex)] })
         var verdicts: [SnippetVerdict] = []
         for page in snippets.pages where matchesFilter(page.displayPath) {
             for snippet in page.snippets {
@@ -87,7 +92,22 @@ public struct SiteCheck: Sendable {
                 // In a shard, snippets of other shards are left to them; `ignore` ones go to the first.
                 if result == nil, snippet.attributes.isCompiled, options.shard != nil { continue }
                 if !snippet.attributes.isCompiled, let shard = options.shard, shard.index != 1 { continue }
-                verdicts.append(SnippetVerdict(snippet: snippet, result: result, filters: configuration.snippets.filters))
+                var verdict = SnippetVerdict(snippet: snippet, result: result, filters: configuration.snippets.filters)
+                if !timedBlocks.contains([snippet.sourcePath, String(snippet.blockIndex)]) { verdict.seconds = 0 }
+                verdicts.append(verdict)
+            }
+        }
+        var overBudget: [Diagnostic] = []
+        if let budget = configuration.snippets.budget {
+            for (program, run) in zip(programs, run.runs) {
+                guard let outcome = run.outcome, outcome.runSeconds > budget else { continue }
+                let when = run.cached ? " when it last ran (its result is cached)" : ""
+                overBudget.append(
+                    .warning(
+                        at: SourceLocation(path: program.location.path, line: program.location.line),
+                        "program ran for \(String(format: "%.2f", outcome.runSeconds)) s\(when), more than the \(Self.format(budget)) s of `snippets.budget`; make it faster, or raise the budget in site.yml"
+                    )
+                )
             }
         }
 
@@ -104,7 +124,8 @@ public struct SiteCheck: Sendable {
         return Report(
             verdicts: verdicts, brokenLinks: brokenLinks, pageWarnings: pageWarnings, run: run, programs: programs,
             pagesChecked: snippets.pagePaths.count { matchesFilter($0) },
-            snippetsFound: snippets.pages.filter { matchesFilter($0.displayPath) }.reduce(0) { $0 + $1.snippets.count }
+            snippetsFound: snippets.pages.filter { matchesFilter($0.displayPath) }.reduce(0) { $0 + $1.snippets.count },
+            overBudget: overBudget
         )
     }
 
@@ -128,5 +149,10 @@ public struct SiteCheck: Sendable {
             hash &*= 0x100_0000_01b3
         }
         return hash
+    }
+
+    /// `2`, not `2.0`; `0.5` as it is.
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }

@@ -1,10 +1,16 @@
+internal import Foundation
 internal import GalleyMarkdown
 
 /// The ways `galley check` reports verdicts to machines: JUnit XML and GitHub Actions annotations.
 public enum CheckFormats {
     /// JUnit XML with one test case per snippet, named `path:line`; failures carry their
     /// message and details, unverified snippets are failures when `strict`, `ignore` ones skipped.
-    public static func junit(_ verdicts: [SnippetVerdict], extraFailures: [(name: String, message: String)] = [], strict: Bool) -> String {
+    ///
+    /// - Parameter extraFailures: Failures that are not a snippet's verdict (a broken link, a
+    ///   program over its budget), each a test case of its own in the class it names.
+    public static func junit(
+        _ verdicts: [SnippetVerdict], extraFailures: [(name: String, className: String, message: String)] = [], strict: Bool
+    ) -> String {
         func failed(_ verdict: SnippetVerdict) -> Bool {
             verdict.kind == .failed || (strict && verdict.kind == .unverified)
         }
@@ -17,7 +23,7 @@ public enum CheckFormats {
         for verdict in verdicts {
             let name = escape(verdict.snippet.location.description)
             let className = escape(verdict.snippet.location.path)
-            xml += "    <testcase name=\"\(name)\" classname=\"\(className)\""
+            xml += "    <testcase name=\"\(name)\" classname=\"\(className)\" time=\"\(String(format: "%.3f", verdict.seconds))\""
             if failed(verdict) {
                 xml += ">\n      <failure message=\"\(escape(verdict.message))\">\(escape(verdict.fullDetails))</failure>\n    </testcase>\n"
             } else if verdict.kind == .galleyError {
@@ -29,7 +35,7 @@ public enum CheckFormats {
             }
         }
         for failure in extraFailures {
-            xml += "    <testcase name=\"\(escape(failure.name))\" classname=\"links\">\n"
+            xml += "    <testcase name=\"\(escape(failure.name))\" classname=\"\(escape(failure.className))\">\n"
             xml += "      <failure message=\"\(escape(failure.message))\"/>\n    </testcase>\n"
         }
         xml += "  </testsuite>\n</testsuites>\n"

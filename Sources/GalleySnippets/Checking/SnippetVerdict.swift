@@ -27,6 +27,9 @@ public struct SnippetVerdict: Sendable, Hashable {
     public var details: String
     /// ``details`` with a crash's whole backtrace, for reports such as JUnit.
     public var fullDetails: String
+    /// Seconds its program took in this run, compiling and running (a merged program's
+    /// compile time is its module's); 0 when it came from the cache or did not run.
+    public var seconds: Double
 
     /// Judges `snippet` by its result (`nil` when it was not run).
     ///
@@ -34,6 +37,7 @@ public struct SnippetVerdict: Sendable, Hashable {
     ///   the expected and the actual output before they are compared.
     public init(snippet: Snippet, result: SnippetResult?, filters: OutputFilters = OutputFilters()) {
         self.snippet = snippet
+        seconds = result.map { $0.cached ? 0 : $0.compileSeconds + $0.runSeconds } ?? 0
         (kind, message, fullDetails) = Self.judge(snippet, result, filters.adding(fenceOf: snippet))
         details = CrashReport.summary(of: fullDetails)
     }

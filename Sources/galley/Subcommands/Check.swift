@@ -89,6 +89,15 @@ struct Check: AsyncParsableCommand {
             print(verdict: verdict, severity: isError ? "error" : "warning")
         }
         Console.report(report.pageWarnings)
+        for slow in report.overBudget {
+            let severity = strict ? "error" : "warning"
+            if format == .github, let location = slow.location {
+                Console.out(CheckFormats.githubAnnotation(severity: severity, path: location.path, line: location.line, message: slow.message))
+            } else {
+                Console.out("\(slow.location.map { "\($0): " } ?? "")\(severity): \(slow.message)")
+            }
+        }
+        let budgetFailures = strict ? report.overBudget : []
         for link in report.brokenLinks {
             if format == .github, let location = link.location {
                 Console.out(CheckFormats.githubAnnotation(severity: "error", path: location.path, line: location.line, message: link.message))
@@ -98,7 +107,10 @@ struct Check: AsyncParsableCommand {
         }
         if let junit {
             let xml = CheckFormats.junit(
-                report.verdicts, extraFailures: report.brokenLinks.map { ($0.location?.description ?? "link", $0.message) }, strict: strict
+                report.verdicts,
+                extraFailures: report.brokenLinks.map { ($0.location?.description ?? "link", "links", $0.message) }
+                    + budgetFailures.map { ($0.location?.description ?? "budget", "budget", $0.message) },
+                strict: strict
             )
             do {
                 try Data(xml.utf8).write(to: URL(filePath: junit), options: .atomic)
@@ -114,7 +126,7 @@ struct Check: AsyncParsableCommand {
         if let nothingChecked { Console.error("\(strict ? "error" : "warning"): \(nothingChecked)") }
 
         let unverified = report.count(.unverified)
-        let failed = report.count(.failed) + (strict ? unverified : 0) + report.brokenLinks.count
+        let failed = report.count(.failed) + (strict ? unverified : 0) + report.brokenLinks.count + budgetFailures.count
         let passed = report.count(.passed) + (strict ? 0 : unverified)
         if !quiet {
             var notes: [String] = []
