@@ -156,4 +156,15 @@ struct PreviewSessionTests {
         let again = try await session.rebuild(changes(content: ["guide/index.md"]))
         #expect(again.scope != .everything(4))
     }
+
+    @Test("A site without a templates folder previews with the built-in theme")
+    func builtInTheme() async throws {
+        var options = PreviewSession.Options(contentFolder: folder.url.appending(path: "content"), templatesFolder: nil)
+        options.jobs = 2
+        var bare = PreviewSession(options: options)
+        _ = try await bare.rebuild(.all)
+        let style = try #require(bare.files["assets/galley.css"])
+        #expect(style == (try Data(contentsOf: Repository.templates.appending(path: "assets/galley.css"))))
+        #expect(String(decoding: bare.files["guide/basics/index.html"] ?? Data(), as: UTF8.self).contains("<!DOCTYPE html>"))
+    }
 }

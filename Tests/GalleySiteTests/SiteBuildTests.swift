@@ -18,7 +18,7 @@ struct SiteBuildTests {
     }
 
     func build(
-        output: String = "_site", baseURL: String? = nil, drafts: Bool = false, templates: URL = Repository.templates
+        output: String = "_site", baseURL: String? = nil, drafts: Bool = false, templates: URL? = Repository.templates
     ) async throws -> SiteBuilder.Report {
         var options = SiteBuilder.Options(
             contentFolder: folder.url.appending(path: "content"),
@@ -28,6 +28,35 @@ struct SiteBuildTests {
         options.baseURL = baseURL
         options.includeDrafts = drafts
         return try await SiteBuilder(options: options).build()
+    }
+
+    @Test("Without a templates folder the built-in theme renders the same site as the repository's templates/")
+    func builtInTheme() async throws {
+        _ = try await build()
+        let withFolder = try folder.read("_site/guide/basics/index.html")
+        _ = try await build(output: "_built_in", templates: nil)
+        #expect(try folder.read("_built_in/guide/basics/index.html") == withFolder)
+        #expect(try folder.read("_built_in/assets/galley.css") == (try folder.read("_site/assets/galley.css")))
+    }
+
+    @Test("A site's own template takes the built-in one's place, and its errors are reported at its own path")
+    func overriddenTemplate() async throws {
+        try folder.write(["theme/toc.mustache": "<nav class=\"own-toc\">{{#page.toc}}{{/page.toc}}</nav>\n", "theme/assets/extra.js": "// ours\n"])
+        _ = try await build(templates: folder.url.appending(path: "theme"))
+        let html = try folder.read("_site/guide/basics/index.html")
+        #expect(html.contains("<nav class=\"own-toc\">"))
+        #expect(html.contains("<!DOCTYPE html>"))
+        #expect(try folder.read("_site/assets/extra.js") == "// ours\n")
+        #expect(folder.exists("_site/assets/galley.css"))
+
+        try folder.write(["theme/page.mustache": "<main>\n{{#page.title}}\n</main>\n"])
+        do {
+            _ = try await build(templates: folder.url.appending(path: "theme"))
+            Issue.record("a broken template built")
+        } catch let failure as BuildFailure {
+            let location = try #require(failure.diagnostics.first?.location)
+            #expect(location.path.hasSuffix("theme/page.mustache"), "\(failure.diagnostics)")
+        }
     }
 
     @Test("Every page gets a clean URL; files, assets, sitemap, feed and 404 are written; drafts are left out")
@@ -150,15 +179,17 @@ struct SiteBuildTests {
         }
     }
 
-    @Test("Without nav-section.mustache the sidebar uses Galley's own section markup")
-    func sidebarWithoutSectionTemplate() async throws {
-        try folder.write(["theme/layout.mustache": "<nav>{{{nav.sectionsHTML}}}</nav>"])
+    @Test("A site's own nav-entry.mustache renders the sidebar's entries inside the built-in sections")
+    func ownNavigationEntry() async throws {
+        try folder.write([
+            "theme/layout.mustache": "<nav>{{{nav.sectionsHTML}}}</nav>",
+            "theme/nav-entry.mustache": "<li class=\"mine\">{{#isCurrent}}[{{/isCurrent}}{{title}}{{#isCurrent}}]{{/isCurrent}}</li>\n",
+        ])
         _ = try await build(templates: folder.url.appending(path: "theme"))
         let html = try folder.read("_site/guide/errors/index.html")
-        #expect(html.contains(#"<div class="nav-section is-root">"#))
         #expect(html.contains(#"<div class="nav-section is-current">"#))
-        #expect(html.contains(#"<h2 class="nav-section-title">The Guide</h2>"#))
-        #expect(html.contains(#"<li><a href="/guide/errors/" aria-current="page">Errors</a></li>"#))
+        #expect(html.contains(#"<li class="mine">[Errors]</li>"#))
+        #expect(html.contains(#"<li class="mine">Basics</li>"#))
     }
 
     @Test("Empty text values are left out, so sections and inverted sections test for them")

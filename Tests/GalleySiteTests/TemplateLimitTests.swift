@@ -58,8 +58,8 @@ struct TemplateLimitTests {
     @Test("A missing partial is an error at its tag, and so is a partial named by the data")
     func missingAndDynamic() throws {
         #expect(
-            try problems(["layout": "a\n b {{>  sidebar }}"])
-                == ["templates/layout.mustache:2:4: error: there is no template `sidebar` to include; add `sidebar.mustache` to the templates folder or correct the name"]
+            try problems(["layout": "a\n b {{>  footer }}"])
+                == ["templates/layout.mustache:2:4: error: there is no template `footer` to include; add `footer.mustache` to the templates folder or correct the name"]
         )
         let dynamic = try problems(["layout": "{{>*page.params.theme}}"])
         #expect(dynamic.first?.hasPrefix("templates/layout.mustache:1:1: error: `{{>*page.params.theme}}` takes the partial's name from the page's data") == true)

@@ -25,13 +25,18 @@ public struct SourceWatcher: Sendable {
 
     /// The folder of the Markdown.
     public var contentFolder: URL
-    /// The folder of the templates.
-    public var templatesFolder: URL
+    /// The site's own templates folder; `nil` when it has none (the built-in theme).
+    public var templatesFolder: URL?
 
     /// Creates a watcher of both folders.
-    public init(contentFolder: URL, templatesFolder: URL) {
+    public init(contentFolder: URL, templatesFolder: URL?) {
         self.contentFolder = contentFolder.standardizedFileURL
-        self.templatesFolder = templatesFolder.standardizedFileURL
+        self.templatesFolder = templatesFolder?.standardizedFileURL
+    }
+
+    /// The folders watched, each with whether it is the content folder.
+    private var folders: [(url: URL, isContent: Bool)] {
+        [(contentFolder, true)] + (templatesFolder.map { [($0, false)] } ?? [])
     }
 
     /// Watches until the task is cancelled, calling `deliver` with each batch of changes.
@@ -49,7 +54,7 @@ public struct SourceWatcher: Sendable {
     /// them or one the site ignores (hidden files, editors' backups).
     func changes(forPath path: String) -> PreviewSession.Changes? {
         // Test the longer folder first: one may hold the other.
-        let folders = [(contentFolder.path, true), (templatesFolder.path, false)].sorted { $0.0.count > $1.0.count }
+        let folders = self.folders.map { ($0.url.path, $0.isContent) }.sorted { $0.0.count > $1.0.count }
         for (folder, isContent) in folders where path == folder || path.hasPrefix(folder + "/") {
             let relative = path == folder ? "" : String(path.dropFirst(folder.count + 1))
             if relative.isEmpty { return .all }
@@ -92,7 +97,7 @@ public struct SourceWatcher: Sendable {
     /// Every file under both folders with its stamp.
     private func listing() -> [String: Stamp] {
         var stamps: [String: Stamp] = [:]
-        for folder in [contentFolder, templatesFolder] {
+        for folder in folders.map(\.url) {
             guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { continue }
             for case let relative as String in enumerator {
                 let path = folder.path + "/" + relative
@@ -117,7 +122,7 @@ public struct SourceWatcher: Sendable {
         }
         var watches = InotifyWatches(descriptor: descriptor)
         do {
-            for folder in Set([contentFolder.path, templatesFolder.path]) {
+            for folder in Set(folders.map(\.url.path)) {
                 try watches.addRecursively(folder)
                 try watches.watchForReturn(of: folder)
             }

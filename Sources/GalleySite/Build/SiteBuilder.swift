@@ -7,8 +7,9 @@ public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         /// The Markdown and `site.yml`.
         public var contentFolder: URL
-        /// The Mustache templates and `assets/`.
-        public var templatesFolder: URL
+        /// The site's own Mustache templates and `assets/`, over the built-in theme; `nil`
+        /// for the built-in theme alone.
+        public var templatesFolder: URL?
         /// Where the site is written.
         public var outputFolder: URL
         /// Overrides the configuration's `base_url`.
@@ -29,7 +30,7 @@ public struct SiteBuilder: Sendable {
         public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
         /// Creates options; folders are resolved against the current directory.
-        public init(contentFolder: URL, templatesFolder: URL, outputFolder: URL) {
+        public init(contentFolder: URL, templatesFolder: URL?, outputFolder: URL) {
             self.contentFolder = contentFolder
             self.templatesFolder = templatesFolder
             self.outputFolder = outputFolder
@@ -63,7 +64,8 @@ public struct SiteBuilder: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         try checkFolders()
-        let templates = try TemplateSet(folder: options.templatesFolder, displayFolder: displayPath(options.templatesFolder))
+        let theme = Theme(folder: options.templatesFolder, displayFolder: options.templatesFolder.map(displayPath))
+        let templates = try TemplateSet(theme: theme)
         var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
         loader.baseURL = options.baseURL
         loader.includeDrafts = options.includeDrafts
@@ -83,7 +85,7 @@ public struct SiteBuilder: Sendable {
             loader.sources = snippets.sources
         }
         let site = try await loader.load()
-        var writer = SiteWriter(templates: templates, templatesFolder: options.templatesFolder, contentFolder: options.contentFolder)
+        var writer = SiteWriter(templates: templates, theme: theme, contentFolder: options.contentFolder)
         writer.jobs = options.jobs
         let summary = try await writer.write(site, to: options.outputFolder)
         return Report(summary: summary, warnings: site.warnings, duration: clock.now - start, snippetRun: snippetRun)
@@ -95,7 +97,7 @@ public struct SiteBuilder: Sendable {
         do {
             try StagedOutput.check(
                 destination: options.outputFolder,
-                protecting: [("content", options.contentFolder), ("templates", options.templatesFolder)]
+                protecting: [("content", options.contentFolder)] + (options.templatesFolder.map { [("templates", $0)] } ?? [])
             )
         } catch {
             throw BuildFailure([error])

@@ -5,8 +5,8 @@ internal import GalleyMarkdown
 public struct SiteWriter: Sendable {
     /// The templates every page goes through.
     public var templates: TemplateSet
-    /// The `templates/` folder, whose `assets/` are copied into the site.
-    public var templatesFolder: URL
+    /// The theme, whose `assets/` are copied into the site.
+    public var theme: Theme
     /// The content folder, whose non-Markdown files are copied.
     public var contentFolder: URL
     /// HTML placed into `{{{dev.reloadScript}}}`: empty for `galley build`.
@@ -15,9 +15,9 @@ public struct SiteWriter: Sendable {
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     /// Creates a writer.
-    public init(templates: TemplateSet, templatesFolder: URL, contentFolder: URL) {
+    public init(templates: TemplateSet, theme: Theme, contentFolder: URL) {
         self.templates = templates
-        self.templatesFolder = templatesFolder
+        self.theme = theme
         self.contentFolder = contentFolder
     }
 
@@ -40,7 +40,7 @@ public struct SiteWriter: Sendable {
         try checkOutputPaths(site, copies: copies)
         let staged: StagedOutput
         do {
-            staged = try StagedOutput(destination: output, protecting: [("content", contentFolder), ("templates", templatesFolder)])
+            staged = try StagedOutput(destination: output, protecting: protectedFolders)
         } catch {
             throw BuildFailure([error])
         }
@@ -60,7 +60,12 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private func write(_ site: Site, copies: [(source: URL, target: String)], into staged: StagedOutput) async throws -> Summary {
+    /// The folders the output may not hold or be inside of.
+    var protectedFolders: [(String, URL)] {
+        [("content", contentFolder)] + (theme.folder.map { [("templates", $0)] } ?? [])
+    }
+
+    private func write(_ site: Site, copies: [(source: FileSource, target: String)], into staged: StagedOutput) async throws -> Summary {
         // Work that takes one core runs beside other work rather than holding up both cores:
         // the sidebar's fragments render while the staging folder is prepared, the feeds are
         // made while the pages are.
@@ -75,7 +80,12 @@ public struct SiteWriter: Sendable {
         }
         try staged.write(try notFoundPage(site, fragments: fragments), to: "404.html")
         for (path, text) in await feeds { try staged.write(text, to: path) }
-        for copy in copies { try staged.copy(copy.source, to: copy.target) }
+        for copy in copies {
+            switch copy.source {
+            case .file(let url): try staged.copy(url, to: copy.target)
+            case .builtIn(let path): try staged.write(Theme.builtInContents(path) ?? Data(), to: copy.target)
+            }
+        }
         return Summary(pagesWritten: site.pages.count + 1, filesCopied: copies.count)
     }
 
@@ -121,13 +131,9 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// The files copied as they are: the templates' `assets/` and the content's non-Markdown files.
-    func copiedFiles(_ site: Site) -> [(source: URL, target: String)] {
-        let assetsFolder = templatesFolder.appending(path: "assets")
-        // The templates folder may be a link; `assets` inside it is not followed if it is one.
-        let listed = ContentInventory.listFiles(under: FolderListing.resolvingLinks(templatesFolder).appending(path: "assets"))
-        return listed.paths.map { (assetsFolder.appending(path: $0), "assets/" + $0) }
-            + site.files.map { (contentFolder.appending(path: $0), $0) }
+    /// The files copied as they are: the theme's `assets/` and the content's non-Markdown files.
+    func copiedFiles(_ site: Site) -> [(source: FileSource, target: String)] {
+        theme.assets().map { ($0.source, $0.path) } + site.files.map { (.file(contentFolder.appending(path: $0)), $0) }
     }
 
     /// The files Galley writes itself, by their path in the output, and what each is.
@@ -142,9 +148,15 @@ public struct SiteWriter: Sendable {
     ///
     /// - Parameter copies: ``copiedFiles(_:)`` of `site`.
     /// - Throws: ``BuildFailure`` with an error naming both sources of each clash.
-    func checkOutputPaths(_ site: Site, copies: [(source: URL, target: String)]) throws(BuildFailure) {
+    func checkOutputPaths(_ site: Site, copies: [(source: FileSource, target: String)]) throws(BuildFailure) {
         let generated = Self.generatedPaths.map { (path: $0.path, source: OutputPaths.Source.generated($0.what)) }
-        let copied = copies.map { (path: $0.target, source: OutputPaths.Source.copy(displayPath: SiteBuilder.displayPath($0.source))) }
+        let copied = copies.map { copy in
+            let shown = switch copy.source {
+            case .file(let url): SiteBuilder.displayPath(url)
+            case .builtIn(let path): Theme.builtInDisplayFolder + "/" + path
+            }
+            return (path: copy.target, source: OutputPaths.Source.copy(displayPath: shown))
+        }
         let pages = site.pages.map { (path: $0.outputPath, source: OutputPaths.Source.page(displayPath: $0.displayPath)) }
         try OutputPaths.check(generated + copied + pages)
     }

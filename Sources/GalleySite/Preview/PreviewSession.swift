@@ -18,8 +18,9 @@ public struct PreviewSession: Sendable {
     public struct Options: Sendable {
         /// The Markdown, `site.yml` and other files.
         public var contentFolder: URL
-        /// The Mustache templates and `assets/`.
-        public var templatesFolder: URL
+        /// The site's own Mustache templates and `assets/`, over the built-in theme; `nil`
+        /// for the built-in theme alone.
+        public var templatesFolder: URL?
         /// Include pages marked `draft: true`.
         public var includeDrafts = false
         /// Pages rendered, and snippets compiled or run, at once.
@@ -28,9 +29,14 @@ public struct PreviewSession: Sendable {
         public var reloadScript = ""
 
         /// Creates options.
-        public init(contentFolder: URL, templatesFolder: URL) {
+        public init(contentFolder: URL, templatesFolder: URL?) {
             self.contentFolder = contentFolder.standardizedFileURL
-            self.templatesFolder = templatesFolder.standardizedFileURL
+            self.templatesFolder = templatesFolder?.standardizedFileURL
+        }
+
+        /// The theme the site is rendered with.
+        var theme: Theme {
+            Theme(folder: templatesFolder, displayFolder: templatesFolder.map(SiteBuilder.displayPath))
         }
     }
 
@@ -285,9 +291,7 @@ public struct PreviewSession: Sendable {
     // MARK: Building
 
     private mutating func rebuildEverything() async throws(BuildFailure) -> Update {
-        let templates = try TemplateSet(
-            folder: options.templatesFolder, displayFolder: SiteBuilder.displayPath(options.templatesFolder)
-        )
+        let templates = try TemplateSet(theme: options.theme)
         let loader = makeLoader()
         let config = try loader.loadConfiguration()
         let inventory = try scanContent()
@@ -358,10 +362,15 @@ public struct PreviewSession: Sendable {
     private func copyFiles(_ state: State, into files: inout [String: Data], needsReading: (String) -> Bool) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for copy in writer(state).copiedFiles(state.site) where files[copy.target] == nil || needsReading(copy.target) {
-            // The folder the file must stay inside: no two copies share a target (see `render`).
-            let root = copy.source.path.hasPrefix(options.templatesFolder.path + "/") ? options.templatesFolder : options.contentFolder
             do {
-                files[copy.target] = try Self.read(copy.source, within: root)
+                switch copy.source {
+                case .builtIn(let path):
+                    files[copy.target] = Theme.builtInContents(path)
+                case .file(let url):
+                    // The folder the file must stay inside: no two copies share a target (see `render`).
+                    let templates = options.templatesFolder.flatMap { url.path.hasPrefix($0.path + "/") ? $0 : nil }
+                    files[copy.target] = try Self.read(url, within: templates ?? options.contentFolder)
+                }
             } catch {
                 files[copy.target] = nil
                 warnings.append(error)
@@ -371,7 +380,7 @@ public struct PreviewSession: Sendable {
     }
 
     private func writer(_ state: State) -> SiteWriter {
-        var writer = SiteWriter(templates: state.templates, templatesFolder: options.templatesFolder, contentFolder: options.contentFolder)
+        var writer = SiteWriter(templates: state.templates, theme: options.theme, contentFolder: options.contentFolder)
         writer.jobs = options.jobs
         writer.reloadScript = options.reloadScript
         return writer

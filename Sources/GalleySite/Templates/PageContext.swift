@@ -233,8 +233,8 @@ struct NavigationFragments: Sendable {
             for entry in entries {
                 for isCurrent in [false, true] {
                     let values: [String: Any] = ["title": entry.title, "url": entry.url, "isCurrent": isCurrent]
-                    let html = templates.render(Self.entryTemplate, context: values)
-                        ?? "<li><a href=\"\(HTML.escapeAttribute(entry.url))\"\(isCurrent ? " aria-current=\"page\"" : "")>\(HTML.escape(entry.title))</a></li>\n"
+                    // The built-in theme has the template, so a site always does.
+                    let html = templates.render(Self.entryTemplate, context: values) ?? ""
                     if isCurrent { fragments.current.append(html) } else { fragments.normal.append(html) }
                 }
             }
@@ -258,14 +258,9 @@ struct NavigationFragments: Sendable {
         return html
     }
 
-    /// One section through `nav-section.mustache`, or through Galley's own markup for a theme
-    /// without that template.
+    /// One section through `nav-section.mustache` (the built-in theme's, or the site's own).
     private func renderSection(_ view: NavigationSectionView) -> String {
-        if let html = templates.render(Self.sectionTemplate, context: view) { return html }
-        let section = view.section
-        let classes = "nav-section" + (section.data.isRoot ? " is-root" : "") + (section.position(of: view.current) != nil ? " is-current" : "")
-        let heading = section.data.isRoot ? "" : "<h2 class=\"nav-section-title\">\(HTML.escape(section.data.title))</h2>\n"
-        return "<div class=\"\(classes)\">\n\(heading)<ul class=\"nav-list\">\n\(section.html(current: view.current))</ul>\n</div>\n"
+        templates.render(Self.sectionTemplate, context: view) ?? ""
     }
 }
 

@@ -2,7 +2,8 @@ public import Foundation
 internal import GalleyMarkdown
 internal import Mustache
 
-/// The Mustache templates of a site, loaded from its `templates/` folder.
+/// The Mustache templates of a site: the built-in theme's, and those of its `templates/`
+/// folder in place of the built-in ones of the same name.
 ///
 /// Every `*.mustache` file is registered by its path without the extension (`layout`,
 /// `sidebar`, `partials/note`), so any of them can be used as a partial. `layout` renders
@@ -15,34 +16,44 @@ public struct TemplateSet: Sendable {
     /// The template that renders a whole page.
     static let layoutName = "layout"
 
-    /// Loads and parses every template under `folder` (the `assets` folder excluded).
+    /// Loads and parses every template under `folder` over the built-in theme's.
     ///
     /// - Parameter displayFolder: The folder as the user named it, for diagnostics.
+    public init(folder: URL, displayFolder: String) throws(BuildFailure) {
+        try self.init(theme: Theme(folder: folder, displayFolder: displayFolder))
+    }
+
+    /// Loads and parses every template of `theme` (the `assets` folder excluded): the
+    /// built-in ones, and the site's in place of those of the same name.
+    ///
     /// - Throws: ``BuildFailure`` with one ``Diagnostic`` per template that does not parse, at
     ///   its `file:line:col`, or when `layout.mustache` is missing.
-    public init(folder: URL, displayFolder: String) throws(BuildFailure) {
+    public init(theme: Theme) throws(BuildFailure) {
         var library = MustacheLibrary()
         var names: [String] = []
         var problems: [Diagnostic] = []
         var outlines: [String: TemplateOutline] = [:]
-        // The folder may be a link to a shared theme; links inside it are not followed.
-        var paths: [String] = []
-        let unreadable = FolderListing.walk(FolderListing.resolvingLinks(folder).path, includingHidden: false) { path, kind in
-            if kind == .file, path.hasSuffix(".mustache"), !path.hasPrefix("assets/") { paths.append(path) }
-        }
+        let (files, unreadable) = theme.files()
         // A theme with a folder that cannot be read would render with partials missing.
         for folder in unreadable where folder.path != "assets" && !folder.path.hasPrefix("assets/") {
-            let shown = displayFolder.trimmingTrailingSlashes() + (folder.path.isEmpty ? "" : "/" + folder.path)
+            let shown = theme.displayFolder.trimmingTrailingSlashes() + (folder.path.isEmpty ? "" : "/" + folder.path)
             problems.append(.error(at: nil, "cannot read the templates folder `\(shown)`: \(folder.reason); check its permissions"))
         }
-        for path in paths.sorted() {
-            let displayPath = displayFolder.trimmingTrailingSlashes() + "/" + path
-            guard let text = try? String(contentsOf: folder.appending(path: path), encoding: .utf8) else {
-                problems.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this template as UTF-8 text"))
-                continue
+        for file in files where file.path.hasSuffix(".mustache") && !file.path.hasPrefix("assets/") {
+            let displayPath = file.displayPath
+            let text: String
+            switch file.source {
+            case .builtIn(let path):
+                text = BuiltInTheme.files[path] ?? ""
+            case .file(let url):
+                guard let read = try? String(contentsOf: url, encoding: .utf8) else {
+                    problems.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot read this template as UTF-8 text"))
+                    continue
+                }
+                text = read
             }
             do {
-                let name = String(path.dropLast(".mustache".count))
+                let name = String(file.path.dropLast(".mustache".count))
                 // Measured before parsing: swift-mustache's parser recurses once per section.
                 outlines[name] = try TemplateOutline(text: text, path: displayPath, limit: Self.nestingLimit)
                 let template = try MustacheTemplate(string: text)
@@ -57,6 +68,7 @@ public struct TemplateSet: Sendable {
                 problems.append(.error(at: SourceLocation(path: displayPath, line: 1), "cannot parse this template: \(error)"))
             }
         }
+        let displayFolder = theme.displayFolder
         if !names.contains(Self.layoutName), problems.isEmpty {
             problems.append(
                 .error(

@@ -22,13 +22,28 @@ struct ContentOptions: ParsableArguments {
 
 /// The templates and which pages make the site; shared by the subcommands that render pages.
 struct RenderOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The folder of Mustache templates and assets/.", valueName: "dir"))
-    var templates = "templates"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The site's own Mustache templates and assets/, each in place of the built-in theme's file of the same path (default: templates, when there is such a folder).",
+            valueName: "dir"
+        )
+    )
+    var templates: String?
 
     @Flag(name: .long, help: "Include pages whose front matter says draft: true.")
     var drafts = false
 
-    var templatesURL: URL { URL(filePath: templates) }
+    func validate() throws {
+        do {
+            _ = try Theme.resolve(templatesOption: templates)
+        } catch {
+            throw ValidationError(error.diagnostics.map(\.message).joined(separator: "\n"))
+        }
+    }
+
+    /// The site's templates folder over the built-in theme; `nil` for the built-in theme alone.
+    var templatesURL: URL? { (try? Theme.resolve(templatesOption: templates))?.folder }
 }
 
 /// Where the built site goes and the address it is published at; for `galley build`.
