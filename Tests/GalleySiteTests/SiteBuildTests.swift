@@ -39,6 +39,25 @@ struct SiteBuildTests {
         #expect(try folder.read("_built_in/assets/galley.css") == (try folder.read("_site/assets/galley.css")))
     }
 
+    @Test("A snippet's hidden lines are in its page, hidden, counted on its figure; the code tools' script is linked")
+    func hiddenLinesInThePage() async throws {
+        try folder.write([
+            "content/guide/hidden.md": "# Hidden\n\n```swift\n// snippet.hide\nlet secret = 41\n// snippet.show\nprint(secret + 1)\n```\n"
+        ])
+        var options = SiteBuilder.Options(
+            contentFolder: folder.url.appending(path: "content"), templatesFolder: nil, outputFolder: folder.url.appending(path: "_site")
+        )
+        options.runSnippets = false
+        _ = try await SiteBuilder(options: options).build()
+        let html = try folder.read("_site/guide/hidden/index.html")
+        #expect(html.contains(#"<figure class="code-block" data-lang="swift" data-hidden-lines="1">"#))
+        #expect(html.contains(#"<span class="code-hidden" hidden>"#))
+        #expect(html.contains("secret"))
+        #expect(!html.contains("snippet.hide"))
+        #expect(html.contains(#"<script src="/assets/code.js" defer></script>"#))
+        #expect(folder.exists("_site/assets/code.js"))
+    }
+
     @Test("A site's own template takes the built-in one's place, and its errors are reported at its own path")
     func overriddenTemplate() async throws {
         try folder.write(["theme/toc.mustache": "<nav class=\"own-toc\">{{#page.toc}}{{/page.toc}}</nav>\n", "theme/assets/extra.js": "// ours\n"])
@@ -66,7 +85,7 @@ struct SiteBuildTests {
         #expect(report.summary.pagesWritten == 5)
         #expect(
             folder.files(under: "_site") == [
-                ".galley-site", "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/errors/index.html",
+                ".galley-site", "404.html", "assets/code.js", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/errors/index.html",
                 "guide/index.html", "images/diagram.svg", "index.html", "sitemap.xml",
             ]
         )
@@ -88,7 +107,7 @@ struct SiteBuildTests {
         #expect(try folder.read("_site/images") == "now a file")
         #expect(
             folder.files(under: "_site") == [
-                ".galley-site", "404.html", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/index.html", "images", "index.html",
+                ".galley-site", "404.html", "assets/code.js", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/index.html", "images", "index.html",
                 "sitemap.xml",
             ]
         )

@@ -130,6 +130,20 @@ struct SnippetSyntaxTests {
         #expect(HiddenLines.shown("print(3)\n") == "print(3)\n")
     }
 
+    @Test("Revealable code keeps the hidden lines without their markers, and knows where they are")
+    func revealable() {
+        let code = "// snippet.hide\nimport Foundation\nlet base = 2\n// snippet.show\nprint(base)\n  // snippet.hide\nprint(\"é\")\n// snippet.show\n"
+        let (text, hidden) = HiddenLines.revealable(code)
+        #expect(text == "import Foundation\nlet base = 2\nprint(base)\nprint(\"é\")\n")
+        let bytes = Array(text.utf8)
+        #expect(hidden.map { String(decoding: bytes[$0], as: UTF8.self) } == ["import Foundation\nlet base = 2\n", "print(\"é\")\n"])
+        // What is left once the hidden ranges are taken out is the code the page shows.
+        var shown = bytes
+        for range in hidden.reversed() { shown.removeSubrange(range) }
+        #expect(String(decoding: shown, as: UTF8.self) == HiddenLines.shown(code))
+        #expect(HiddenLines.revealable("print(1)\n") == ("print(1)\n", []))
+    }
+
     @Test("An output block belongs to the snippet right before it, blank lines allowed")
     func outputBlocks() {
         let markdown = """

@@ -69,9 +69,17 @@ public enum SwiftHighlighter {
 
     /// The highlighted HTML for `source`, or its escaped text and the reason, as
     /// ``fallback(for:)`` decides.
-    public static func highlighted(_ source: String) -> Highlighted {
-        if let fallback = fallback(for: source) { return Highlighted(html: HTML.escape(source), fallback: fallback) }
-        return Highlighted(html: highlightParsing(source), fallback: nil)
+    ///
+    /// - Parameter hiddenRanges: UTF-8 byte ranges of `source`, sorted and apart, that are
+    ///   wrapped in `<span class="code-hidden" hidden>`, whatever tokens cross their edges: a
+    ///   snippet's hidden lines, highlighted with the code around them and shown on request.
+    public static func highlighted(_ source: String, hiddenRanges: [Range<Int>] = []) -> Highlighted {
+        if let fallback = fallback(for: source) {
+            var writer = HTMLWriter(source: source, hiddenRanges: hiddenRanges)
+            writer.write(upTo: writer.bytes.count, cssClass: nil)
+            return Highlighted(html: writer.finish(), fallback: fallback)
+        }
+        return Highlighted(html: highlightParsing(source, hiddenRanges: hiddenRanges), fallback: nil)
     }
 
     /// Why `source` would be shown without highlighting, or `nil` when it is highlighted.
@@ -88,35 +96,79 @@ public enum SwiftHighlighter {
         return nil
     }
 
-    private static func highlightParsing(_ source: String) -> String {
+    private static func highlightParsing(_ source: String, hiddenRanges: [Range<Int>]) -> String {
         let tree = Parser.parse(source: source)
-        let bytes = Array(source.utf8)
-        // Built as bytes: a highlighted block has hundreds of tokens, and small String
-        // concatenations would dominate the cost.
-        var html: [UInt8] = []
-        html.reserveCapacity(bytes.count * 3)
-        var cursor = 0
-        func emit(_ kind: SyntaxClassification, _ start: Int, _ end: Int) {
-            let start = max(start, cursor)
-            let end = min(end, bytes.count)
-            guard start < end else { return }
-            if cursor < start { appendEscaped(bytes[cursor..<start], to: &html) }
-            if let cssClass = cssClass(kind) {
-                html.append(contentsOf: #"<span class=""#.utf8)
-                html.append(contentsOf: cssClass.utf8)
-                html.append(contentsOf: #"">"#.utf8)
-                appendEscaped(bytes[start..<end], to: &html)
-                html.append(contentsOf: "</span>".utf8)
-            } else {
-                appendEscaped(bytes[start..<end], to: &html)
-            }
-            cursor = end
-        }
+        var writer = HTMLWriter(source: source, hiddenRanges: hiddenRanges)
         for classified in tree.classifications {
-            emit(classified.kind, classified.range.lowerBound.utf8Offset, classified.range.upperBound.utf8Offset)
+            let start = max(classified.range.lowerBound.utf8Offset, writer.cursor)
+            let end = min(classified.range.upperBound.utf8Offset, writer.bytes.count)
+            guard start < end else { continue }
+            writer.write(upTo: start, cssClass: nil)
+            writer.write(upTo: end, cssClass: cssClass(classified.kind))
         }
-        if cursor < bytes.count { appendEscaped(bytes[cursor...], to: &html) }
-        return String(decoding: html, as: UTF8.self)
+        writer.write(upTo: writer.bytes.count, cssClass: nil)
+        return writer.finish()
+    }
+
+    /// Writes escaped source bytes, each token in its class's span and each hidden range in a
+    /// span of its own; a token that crosses a hidden range's edge is closed and opened again
+    /// there, so the spans always nest.
+    private struct HTMLWriter {
+        static let hiddenOpen = Array(#"<span class="code-hidden" hidden>"#.utf8)
+
+        let bytes: [UInt8]
+        let hiddenRanges: [Range<Int>]
+        /// Built as bytes: a highlighted block has hundreds of tokens, and small String
+        /// concatenations would dominate the cost.
+        var html: [UInt8] = []
+        var cursor = 0
+        private var nextRange = 0
+        private var inHidden = false
+
+        init(source: String, hiddenRanges: [Range<Int>]) {
+            bytes = Array(source.utf8)
+            self.hiddenRanges = hiddenRanges
+            html.reserveCapacity(bytes.count * 3)
+        }
+
+        /// Writes the bytes from the cursor to `end`, in a span of `cssClass` when it has one.
+        mutating func write(upTo end: Int, cssClass: String?) {
+            while cursor < end {
+                // Where the current stretch stops: the next edge of a hidden range, or `end`.
+                var stop = end
+                if inHidden {
+                    stop = min(stop, hiddenRanges[nextRange].upperBound)
+                } else if nextRange < hiddenRanges.count {
+                    let range = hiddenRanges[nextRange]
+                    if range.lowerBound <= cursor {
+                        html.append(contentsOf: Self.hiddenOpen)
+                        inHidden = true
+                        continue
+                    }
+                    stop = min(stop, range.lowerBound)
+                }
+                if let cssClass {
+                    html.append(contentsOf: #"<span class=""#.utf8)
+                    html.append(contentsOf: cssClass.utf8)
+                    html.append(contentsOf: #"">"#.utf8)
+                    appendEscaped(bytes[cursor..<stop], to: &html)
+                    html.append(contentsOf: "</span>".utf8)
+                } else {
+                    appendEscaped(bytes[cursor..<stop], to: &html)
+                }
+                cursor = stop
+                if inHidden, cursor == hiddenRanges[nextRange].upperBound {
+                    html.append(contentsOf: "</span>".utf8)
+                    inHidden = false
+                    nextRange += 1
+                }
+            }
+        }
+
+        mutating func finish() -> String {
+            if inHidden { html.append(contentsOf: "</span>".utf8) }
+            return String(decoding: html, as: UTF8.self)
+        }
     }
 
     /// Escapes as ``HTML/escape(_:)`` does, control characters included; a token holds whole

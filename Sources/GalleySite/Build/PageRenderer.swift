@@ -45,7 +45,7 @@ struct PageRenderer: Sendable {
             if outputBlocks.contains(block.index) { return "" }
             // A Swift block swift-syntax cannot parse safely is shown plain: say so at the block.
             if block.language == "swift",
-                let fallback = SwiftHighlighter.fallback(for: snippetsByBlock[block.index]?.shownCode ?? block.code)
+                let fallback = SwiftHighlighter.fallback(for: snippetsByBlock[block.index].map { HiddenLines.revealable($0.code).text } ?? block.code)
             {
                 warnings.append(.warning(at: SourceLocation(path: displayPath, line: block.location.line), fallback.description))
             }

@@ -7,7 +7,9 @@ enum SnippetHTML {
     /// - Parameter running: The snippet's program is running (in `galley serve`) rather than
     ///   not run at all (`--no-run`); said on its badge while there is no result.
     static func render(_ snippet: Snippet, result: SnippetResult?, running: Bool = false) -> String {
-        let code = CodeBlockHTML.render(code: snippet.shownCode, language: "swift")
+        // The hidden set-up lines are in the page, hidden until the reader asks for them.
+        let (text, hidden) = HiddenLines.revealable(snippet.code)
+        let code = CodeBlockHTML.renderReportingFallback(code: text, language: "swift", hiddenRanges: hidden).html
         guard snippet.attributes.isCompiled else { return code }
         if let result { return code + panel(snippet, result) }
         let expected = snippet.expectedOutput

@@ -113,6 +113,44 @@ public enum HiddenLines {
         return endsWithNewline && !kept.isEmpty ? shown + "\n" : shown
     }
 
+    /// `code` without its marker lines, hidden lines kept, and the UTF-8 byte ranges of that
+    /// text which the page hides (whole lines, newline included): what a reader sees when
+    /// they reveal a snippet's hidden set-up. No ranges when nothing is hidden.
+    public static func revealable(_ code: String) -> (text: String, hidden: [Range<Int>]) {
+        guard mayHoldMarker(code), code.contains(hide) || code.contains(show) else { return (code, []) }
+        var hidden = false
+        var text = ""
+        var ranges: [Range<Int>] = []
+        var offset = 0
+        let endsWithNewline = code.hasSuffix("\n")
+        let lines = code.dropLast(endsWithNewline ? 1 : 0).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            let marker = line.trimmingBlanks()
+            if marker == hide {
+                hidden = true
+                continue
+            }
+            if marker == show {
+                hidden = false
+                continue
+            }
+            let newline = index < lines.count - 1 || endsWithNewline ? "\n" : ""
+            let length = line.utf8.count + newline.utf8.count
+            if hidden {
+                // Adjacent hidden lines make one range.
+                if let last = ranges.last, last.upperBound == offset {
+                    ranges[ranges.count - 1] = last.lowerBound..<(offset + length)
+                } else {
+                    ranges.append(offset..<(offset + length))
+                }
+            }
+            text += line
+            text += newline
+            offset += length
+        }
+        return (text, ranges)
+    }
+
     /// The line (0 for the first line of `code`) of a `// snippet.hide` that no
     /// `// snippet.show` follows, or `nil` when every hidden run is closed.
     ///
