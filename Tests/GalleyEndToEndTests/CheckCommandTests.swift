@@ -73,7 +73,7 @@ struct CheckCommandTests {
         #expect(filtered.standardOutput.hasSuffix("0 passed, 0 failed, 0 skipped\n"))
     }
 
-    @Test("Bad usage and malformed fences exit with status 2; bless then check passes")
+    @Test("Bad usage exits with status 2, a malformed fence with 1 in check, build and bless alike; bless then check passes")
     func usageAndBless() throws {
         let folder = try TemporaryFolder()
         try folder.write(["content/index.md": Self.page.replacingOccurrences(of: "See [nowhere](missing.md).", with: "")])
@@ -81,10 +81,13 @@ struct CheckCommandTests {
         #expect(try CommandRun.galley(["check", "--format", "xml"], in: folder.url).status == 2)
 
         try folder.write(["content/bad.md": "```swift timeout=soon\nprint(1)\n```\n"])
-        let malformed = try CommandRun.galley(["check"], in: folder.url)
-        #expect(malformed.status == 2)
-        #expect(malformed.standardError.contains("content/bad.md:1: error: `timeout=soon` needs a number of seconds"))
+        for command in ["check", "build", "bless"] {
+            let malformed = try CommandRun.galley([command], in: folder.url)
+            #expect(malformed.status == 1, "\(command)")
+            #expect(malformed.standardError.contains("content/bad.md:1: error: `timeout=soon` needs a number of seconds"), "\(command)")
+        }
         try FileManager.default.removeItem(at: folder.url.appending(path: "content/bad.md"))
+        #expect(try CommandRun.galley(["bless", "content/index.md:999"], in: folder.url).status == 2)
 
         let bless = try CommandRun.galley(["bless"], in: folder.url)
         #expect(bless.status == 0, "\(bless.standardError)")

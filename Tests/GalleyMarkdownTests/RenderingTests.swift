@@ -152,4 +152,24 @@ struct RenderingTests {
         #expect(html.contains(#"<figcaption class="code-lang">sh</figcaption><pre><code class="language-sh">echo &lt;x&gt;"#))
         #expect(!html.contains("raw HTML omitted"))
     }
+
+    @Test("Raw HTML declares anchors: ids of any tag, names of links; not in comments, end tags or text")
+    func rawHTMLAnchors() {
+        let document = MarkdownDocument(
+            parsing: """
+                <section id="one" data-x='y'>
+                <img src=a.png id=two/>
+                </section>
+
+                Text with <em id = "three&amp;four">inline</em>, <a href="#x" name="five">a</a>, <b title="id=&quot;no&quot;">b</b>.
+
+                <!-- <p id="hidden"> -->
+                """,
+            path: "p.md"
+        )
+        #expect(document.rawHTMLAnchors() == ["one", "two/", "three&four", "five"])
+        var options = MarkdownOptions()
+        options.rawHTML = false
+        #expect(MarkdownDocument(parsing: "<div id=\"x\"></div>\n", path: "p.md", options: options).rawHTMLAnchors().isEmpty)
+    }
 }

@@ -323,10 +323,31 @@ struct SiteBuildTests {
         #expect(
             messages == [
                 "\(content)/broken.md:3:5: warning: link to `gone.md`: there is no page `gone.md` in the content folder",
-                "\(content)/broken.md:3:22: warning: link to `guide/basics.md#nowhere`: `guide/basics.md` has no heading with the id `nowhere`; its anchors include #async-await, #async-await-1, #basics, #details",
+                "\(content)/broken.md:3:22: warning: link to `guide/basics.md#nowhere`: `guide/basics.md` has no heading or element with the id `nowhere`; its anchors include #async-await, #async-await-1, #basics, #details",
                 "\(content)/broken.md:4:5: warning: link to `img/none.png`: there is no file `img/none.png` in the content folder",
             ]
         )
+    }
+
+    @Test("Ids in a page's raw HTML are anchors for the link check, as headings are")
+    func rawHTMLAnchors() async throws {
+        try folder.write([
+            "content/raw.md": """
+                # Raw
+
+                <div id="setup" class="note">
+                <p>Before you start.</p>
+                </div>
+
+                Inline <span id='inline-one'>here</span> and <a name=legacy>there</a>; <!-- <b id="commented"> -->.
+                """,
+            "content/links.md": "# Links\n\n[a](raw.md#setup), [b](raw.md#inline-one), [c](raw.md#legacy), [d](raw.md#commented)\n",
+        ])
+        let report = try await build()
+        let messages = report.warnings.map(\.message)
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("link to `raw.md#commented`: `raw.md` has no heading or element with the id `commented`") == true)
+        #expect(messages.first?.contains("#setup") == true)
     }
 
     @Test("Invalid front matter stops the build, names the field, and leaves the previous site untouched")

@@ -74,6 +74,7 @@ struct PageRenderer: Sendable {
             links: links
         )
         page.warnings = warnings
+        page.rawHTMLAnchors = document.rawHTMLAnchors()
         return page
     }
 }

@@ -79,7 +79,7 @@ public struct SiteBuilder: Sendable {
             )
             snippetRun = run
             let failures = Diagnostic.galleyFailures(of: snippets.programs, run.runs)
-            guard failures.isEmpty else { throw BuildFailure(failures) }
+            guard failures.isEmpty else { throw BuildFailure(failures, cause: .galley) }
             loader.snippetResults = SnippetResults(programs: snippets.programs, runs: run.runs)
             // The pages are rendered from the text their snippets were found in, not read again.
             loader.sources = snippets.sources

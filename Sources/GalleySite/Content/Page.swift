@@ -16,6 +16,9 @@ public struct Page: Sendable, Hashable {
     public var headings: [Heading]
     /// The body rendered to HTML.
     public var contentHTML: String
+    /// The ids that the page's raw HTML declares (`<div id="setup">`, `<a name="old">`):
+    /// anchors for links, as its headings' ids are.
+    public var rawHTMLAnchors: [String] = []
     /// The internal links of the page with where they point.
     public var links: [ResolvedLink]
     /// Problems found while rendering the page that do not stop the build (a Swift block

@@ -49,13 +49,33 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// One or more errors that stopped a build, in source order.
 public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    /// Whose the failure is, which decides the exit status: the site's (fix the pages) or
+    /// Galley's (fix the machine, or try again).
+    public enum Cause: Sendable, Hashable {
+        /// Something in the content folder or the templates is wrong: `site.yml`, front
+        /// matter, a malformed fence, a template, an unreadable file.
+        case input
+        /// The command asks for something that is not there (`galley bless page.md:99`).
+        case usage
+        /// Galley could not do its work: no compiler, a snippet it could not compile or run
+        /// for reasons of its own (see `GalleyFailure`).
+        case galley
+    }
+
     /// The errors, each with its location.
     public var diagnostics: [Diagnostic]
+    /// Whose the failure is.
+    public var cause: Cause
 
     /// Creates a failure from its errors.
-    public init(_ diagnostics: [Diagnostic]) {
+    public init(_ diagnostics: [Diagnostic], cause: Cause = .input) {
         self.diagnostics = diagnostics
+        self.cause = cause
     }
+
+    /// The exit status of `build`, `check` and `bless` for this failure: 1 for the site's
+    /// errors, 2 for bad usage and Galley's own failures.
+    public var exitStatus: Int32 { cause == .input ? 1 : 2 }
 
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")

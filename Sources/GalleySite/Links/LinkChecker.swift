@@ -13,7 +13,7 @@ struct LinkChecker: Sendable {
     /// and one core took tens of milliseconds for a 1,000-page site.
     func check(jobs: Int) async -> [Diagnostic] {
         var anchors: [String: Set<String>] = [:]
-        for page in pages { anchors[page.sourcePath] = Set(page.headings.compactMap(\.id)) }
+        for page in pages { anchors[page.sourcePath] = Set(page.headings.compactMap(\.id)).union(page.rawHTMLAnchors) }
         let workers = max(1, min(jobs, pages.count))
         let share = (pages.count + workers - 1) / workers
         let found = await withTaskGroup(of: (Int, [Diagnostic]).self) { group in
@@ -46,7 +46,7 @@ struct LinkChecker: Sendable {
                         warnings.append(
                             .warning(
                                 at: location,
-                                "link to `\(resolved.link.destination)`: `\(target)` has no heading with the id `\(anchor)`"
+                                "link to `\(resolved.link.destination)`: `\(target)` has no heading or element with the id `\(anchor)`"
                                     + (known.isEmpty ? "" : "; its anchors include \(known)")
                             )
                         )

@@ -52,7 +52,7 @@ public struct SiteBless: Sendable {
         let snippets = try SiteSnippets.collect(contentFolder: contentFolder, displayContentFolder: displayFolder)
         let configuration = try SiteLoader(contentFolder: contentFolder, displayContentFolder: displayFolder).loadConfiguration()
         if let only, !snippets.pages.contains(where: { page in page.snippets.contains { Self.place(of: $0, is: only) } }) {
-            throw BuildFailure([.error(at: nil, "there is no snippet at `\(only)`; give a page and a line of a ```swift block, as in content/guide/a.md:12")])
+            throw BuildFailure([.error(at: nil, "there is no snippet at `\(only)`; give a page and a line of a ```swift block, as in content/guide/a.md:12")], cause: .usage)
         }
         let programs = snippets.programs.filter { program in
             guard filter.map(program.location.path.contains) ?? true else { return false }
@@ -124,7 +124,7 @@ public struct SiteBless: Sendable {
                 errors.append(.error(at: .init(path: page.displayPath, line: 1), error.message))
             }
         }
-        guard errors.isEmpty, failures.isEmpty else { throw BuildFailure(failures + errors) }
+        guard errors.isEmpty, failures.isEmpty else { throw BuildFailure(failures + errors, cause: failures.isEmpty ? .input : .galley) }
         return report
     }
 

@@ -78,7 +78,7 @@ struct Bless: AsyncParsableCommand {
             if !report.refused.isEmpty { throw ExitCode.failure }
         } catch let failure as BuildFailure {
             Console.report(failure.diagnostics)
-            throw ExitCode(2)
+            throw ExitCode(failure.exitStatus)
         }
     }
 }

@@ -55,7 +55,7 @@ struct Build: AsyncParsableCommand {
         } catch {
             Console.report(error.diagnostics)
             Console.error("Build failed with \(Console.count(error.diagnostics.count, "error")); \(site.output) was left as it was.")
-            throw ExitCode.failure
+            throw ExitCode(error.exitStatus)
         }
     }
 }

@@ -81,7 +81,7 @@ struct Check: AsyncParsableCommand {
         } catch {
             Console.report(error.diagnostics)
             Console.out("0 passed, 0 failed, 0 skipped")
-            throw ExitCode(2)
+            throw ExitCode(error.exitStatus)
         }
 
         for verdict in report.verdicts where verdict.kind == .failed || verdict.kind == .unverified || verdict.kind == .galleyError {
