@@ -83,4 +83,52 @@ struct InterruptTests {
         #expect(folder.files(under: ".galley/cache").isEmpty)
         if command == "bless" { #expect(try folder.read("content/index.md").contains("```output") == false) }
     }
+
+    @Test("Ctrl-C in check while the compiler works stops the compiler and its child, and exits 130")
+    func interruptedCompiler() async throws {
+        let folder = try TemporaryFolder.site([
+            "content/index.md": "# Page\n\n```swift\nprint(1)\n```\n"
+        ])
+        let records = folder.url.appending(path: "records")
+        let bin = folder.url.appending(path: "bin")
+        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // A compiler that answers --version, then starts a child of its own and works for ever.
+        let compiler = bin.appending(path: "swiftc")
+        try """
+            #!/bin/sh
+            if [ "$1" = "--version" ]; then echo "slow swiftc 1.0"; exit 0; fi
+            sleep 300 &
+            echo $! > "\(records.path)/child"
+            echo $$ > "\(records.path)/compiler"
+            wait
+            """.write(to: compiler, atomically: true, encoding: .utf8)
+        chmod(compiler.path, 0o755)
+
+        let process = Process()
+        process.executableURL = Repository.galleyExecutable
+        process.arguments = ["check"]
+        process.currentDirectoryURL = folder.url
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        let compilerPID = try #require(try await read(records.appending(path: "compiler")).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let child = try #require(try await read(records.appending(path: "child")).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        #expect(isAlive(compilerPID) && isAlive(child))
+
+        let sent = ContinuousClock.now
+        kill(process.processIdentifier, SIGINT)
+        while process.isRunning, ContinuousClock.now - sent < .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!process.isRunning, "galley check did not stop within 10 s of Ctrl-C")
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(!isAlive(compilerPID) && !isAlive(child))
+        #expect(folder.files(under: ".galley/cache").isEmpty)
+    }
 }

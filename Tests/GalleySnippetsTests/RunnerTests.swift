@@ -228,6 +228,37 @@ struct RunnerTests {
         #expect(calls(folder) == 2)
     }
 
+    @Test("A compiler that cannot be started is Galley's failure, not cached, and tried again")
+    func compilerNotStarted() async throws {
+        let folder = try TemporaryFolder()
+        var settings = settings(folder)
+        // It answers --version, then can no longer be executed.
+        let compiler = folder.url.appending(path: "fake-swiftc")
+        try """
+            #!/bin/sh
+            if [ "$1" = "--version" ]; then echo "fake swiftc 1.0"; chmod a-x "$0"; exit 0; fi
+            echo $$ >> "\(folder.url.path)/compiler-pids"
+            exit 0
+            """.write(to: compiler, atomically: true, encoding: .utf8)
+        chmod(compiler.path, 0o755)
+        settings.compiler = compiler.path
+        let runner = SnippetRunner(settings: settings)
+        let planned = programs("```swift\nprint(1)\n```\n")
+        for attempt in 1...2 {
+            let runs = try await runner.run(planned)
+            guard case .failure(let failure) = runs[0].result else {
+                Issue.record("attempt \(attempt): a compiler that cannot start gave \(runs[0].result)")
+                return
+            }
+            #expect(failure.code == .compilerNotStarted, "\(failure)")
+            #expect(failure.message.contains(compiler.path))
+            #expect(!runs[0].cached)
+        }
+        #expect(calls(folder) == 0)
+        let cached = FileManager.default.enumerator(atPath: try #require(settings.cacheFolder).path)?.allObjects ?? []
+        #expect(!cached.contains { "\($0)".hasSuffix(".json") })
+    }
+
     @Test("Editing prose above a snippet answers it from the cache, with its diagnostics and traps at the new lines")
     func movedSnippets() async throws {
         let folder = try TemporaryFolder()
