@@ -8,6 +8,7 @@ import Foundation
 //   swift run -c release galley-bench serve
 //   swift run -c release galley-bench bless-fuzz [--documents N] [--seed S]
 //   swift run -c release galley-bench slow-clients [--clients N] [--requests N]
+//   swift run galley-bench fuzz [--documents N] [--seed S]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
@@ -18,6 +19,7 @@ guard let mode = arguments.first else {
                galley-bench serve
                galley-bench bless-fuzz [--documents N] [--seed S]
                galley-bench slow-clients [--clients N] [--requests N]
+               galley-bench fuzz [--documents N] [--seed S]
         """)
     exit(2)
 }

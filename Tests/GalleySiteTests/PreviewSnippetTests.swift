@@ -37,6 +37,13 @@ struct PreviewSnippetTests {
         #expect(html("index.html").contains(#"data-status="running""#))
     }
 
+    @Test("While the sources are being edited, snippets run one job fewer, leaving a core for the rebuilds")
+    mutating func fewerJobsWhileEditing() async throws {
+        _ = try await session.rebuild(.all)
+        #expect(try #require(session.pendingWork(viewed: [], limit: 10)).jobs == 2)
+        #expect(try #require(session.pendingWork(viewed: [], limit: 10, editing: true)).jobs == 1)
+    }
+
     @Test("An edit is rebuilt while the snippets run, and their results land on the edited site")
     mutating func editWhileRunning() async throws {
         _ = try await session.rebuild(.all)

@@ -5,8 +5,9 @@ internal import ServiceLifecycle
 /// Watches the sources and rebuilds the site while the server runs.
 ///
 /// A burst of changes becomes one rebuild once the sources have been quiet for a moment. A
-/// rebuild, or a snippet run, that a newer change makes stale is cancelled and its result
-/// never published; the next rebuild covers both changes.
+/// rebuild that a newer change makes stale is cancelled and never published; the next rebuild
+/// covers both changes. Snippet runs are not stopped by edits: they run beside the rebuilds,
+/// at a low priority and with fewer jobs while the sources are being edited.
 struct RebuildService: Service {
     let server: PreviewServer
     let state: PreviewState
@@ -44,6 +45,10 @@ struct RebuildService: Service {
     /// core's merged module, few enough that the results of an edit come soon after.
     static let snippetRound = 80
 
+    /// How long after a change the sources count as being edited, and snippet rounds leave a
+    /// core free for the rebuilds.
+    static let editingWindow: Duration = .seconds(10)
+
     private enum Event: Sendable {
         case changes(PreviewSession.Changes)
         case ran(PreviewSession.Ran)
@@ -53,18 +58,21 @@ struct RebuildService: Service {
     ///
     /// Snippets run in rounds in a task of their own, at a low priority, so a rebuild never
     /// waits for them: an edit is built and served while compilers work. A round starts only
-    /// when no change is due, takes the programs of the pages being viewed first, and its
-    /// results are shown on the site as it is by then.
+    /// when no change is due, takes the programs of the pages being viewed first, runs one job
+    /// fewer while the sources are being edited, and its results are shown on the site as it
+    /// is by then.
     private func rebuildLoop(_ queue: ChangeQueue) async {
         var session = self.session
         // The changes of a failed build stay due until a build succeeds with them.
         var failed = PreviewSession.Changes()
         let finished = RanQueue()
+        var lastChange: ContinuousClock.Instant?
         await withTaskGroup(of: Void.self) { snippets in
             var running = false
             func startSnippets() async {
                 guard !running, await !queue.hasPending else { return }
-                let first = session.pendingWork(viewed: await state.viewed.recent(), limit: Self.snippetRound)
+                let editing = lastChange.map { ContinuousClock.now - $0 < Self.editingWindow } ?? false
+                let first = session.pendingWork(viewed: await state.viewed.recent(), limit: Self.snippetRound, editing: editing)
                 guard let work = first else { return }
                 running = true
                 snippets.addTask { await finished.add(await work.run()) }
@@ -74,6 +82,7 @@ struct RebuildService: Service {
                 for event in await Self.nextEvents(queue, finished, quietPeriod: server.options.quietPeriod) {
                     switch event {
                     case .changes(let fresh):
+                        lastChange = .now
                         let changes = failed.merging(fresh)
                         let outcome = await Self.unlessSuperseded(by: queue) { [server, session] in await server.rebuild(session, changes) }
                         guard let outcome else {

@@ -197,9 +197,12 @@ public struct PreviewSession: Sendable {
     /// not known, the programs of `viewed` pages (their routes, `guide/callbacks/`) first, then
     /// in page order; `nil` when every result is known.
     ///
+    /// - Parameter editing: Whether the sources are being edited: the work then runs one job
+    ///   fewer than ``Options/jobs`` (at least one), so a core stays free for the rebuilds.
+    ///
     /// The work runs apart from the session (``SnippetWork/run()``), so edits are rebuilt while
     /// it runs; ``apply(_:)`` then shows its results on whatever the site has become.
-    public func pendingWork(viewed: Set<String>, limit: Int) -> SnippetWork? {
+    public func pendingWork(viewed: Set<String>, limit: Int, editing: Bool = false) -> SnippetWork? {
         guard let state else { return nil }
         let known = state.renderer.snippetResults ?? SnippetResults()
         let pending = state.programs.filter { program in
@@ -210,7 +213,7 @@ public struct PreviewSession: Sendable {
         let first = pending.filter { viewedSources.contains($0.snippets[0].sourcePath) }
         let rest = pending.filter { !viewedSources.contains($0.snippets[0].sourcePath) }
         var settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
-        settings.jobs = options.jobs
+        settings.jobs = editing ? max(1, options.jobs - 1) : options.jobs
         settings.niceness = 10
         return SnippetWork(programs: Array((first + rest).prefix(max(1, limit))), settings: settings)
     }
@@ -221,6 +224,8 @@ public struct PreviewSession: Sendable {
         var programs: [SnippetProgram]
         /// How many programs it runs.
         public var count: Int { programs.count }
+        /// How many it compiles and runs at once.
+        public var jobs: Int { settings.jobs }
         /// How they are compiled and run: those of `site.yml`, at a low priority.
         var settings: RunnerSettings
 
