@@ -13,8 +13,25 @@ internal import Glibc
 /// first and removed only once the new bytes are on disk, so a crash in between leaves the
 /// old text in that copy.
 enum SourceFileWriter {
-    /// Why a file could not be written.
+    /// Why a file could not be written: a code to match on, the system's error when one caused
+    /// it, and a message for the user.
     struct Failure: Error {
+        /// What kind of failure it is.
+        enum Code: Sendable, Hashable {
+            /// The file no longer holds the bytes it was read with.
+            case changedMeanwhile
+            /// The file or its mode could not be read.
+            case unreadable
+            /// Nothing was written; the file is unchanged.
+            case unchanged
+            /// Writing in place failed part-way; the old bytes are in a copy beside the file.
+            case partlyWritten
+        }
+
+        /// What kind of failure it is.
+        var code: Code
+        /// The system call's error, when one caused the failure.
+        var cause: SystemError?
         /// What went wrong, in words for the user.
         var message: String
     }
@@ -25,13 +42,16 @@ enum SourceFileWriter {
         do throws(SystemError) {
             current = try readBytes(atPath: path)
         } catch {
-            throw Failure(message: "cannot read the page again: \(error.reason)")
+            throw Failure(code: .unreadable, cause: error, message: "cannot read the page again: \(error.reason)")
         }
         guard current == expected else {
-            throw Failure(message: "the page changed while its snippets ran; run `galley bless` again")
+            throw Failure(code: .changedMeanwhile, message: "the page changed while its snippets ran; run `galley bless` again")
         }
         var status = stat()
-        guard stat(path, &status) == 0 else { throw Failure(message: "cannot read the page's mode: \(SystemError.current().reason)") }
+        guard stat(path, &status) == 0 else {
+            let error = SystemError.current()
+            throw Failure(code: .unreadable, cause: error, message: "cannot read the page's mode: \(error.reason)")
+        }
 
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
@@ -39,7 +59,8 @@ enum SourceFileWriter {
         var template = Array(templatePath.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw Failure(message: "cannot create a temporary file beside the page: \(SystemError.current().reason)")
+            let error = SystemError.current()
+            throw Failure(code: .unchanged, cause: error, message: "cannot create a temporary file beside the page: \(error.reason)")
         }
         // mkstemp replaced the X's in place; the path keeps its length.
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -56,7 +77,7 @@ enum SourceFileWriter {
             if failure == nil, rename(temporary, path) != 0 { failure = .current() }
             if let failure {
                 unlink(temporary)
-                throw Failure(message: "cannot write the page: \(failure.reason); it is unchanged")
+                throw Failure(code: .unchanged, cause: failure, message: "cannot write the page: \(failure.reason); it is unchanged")
             }
             syncFolder(folder)
             return
@@ -70,12 +91,13 @@ enum SourceFileWriter {
         } catch {
             close(descriptor)
             unlink(temporary)
-            throw Failure(message: "cannot back up the page before writing it: \(error.reason); it is unchanged")
+            throw Failure(code: .unchanged, cause: error, message: "cannot back up the page before writing it: \(error.reason); it is unchanged")
         }
         let file = open(path, O_WRONLY | O_CLOEXEC)
         guard file >= 0 else {
+            let error = SystemError.current()
             unlink(temporary)
-            throw Failure(message: "cannot open the page for writing: \(SystemError.current().reason); it is unchanged")
+            throw Failure(code: .unchanged, cause: error, message: "cannot open the page for writing: \(error.reason); it is unchanged")
         }
         do throws(SystemError) {
             try writeAll(bytes, to: file)
@@ -83,7 +105,7 @@ enum SourceFileWriter {
             close(file)
         } catch {
             close(file)
-            throw Failure(message: "writing the page failed (\(error.reason)); its previous text is in \(temporary)")
+            throw Failure(code: .partlyWritten, cause: error, message: "writing the page failed (\(error.reason)); its previous text is in \(temporary)")
         }
         unlink(temporary)
     }

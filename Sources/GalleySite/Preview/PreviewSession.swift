@@ -236,7 +236,7 @@ public struct PreviewSession: Sendable {
             do {
                 return Ran(programs: programs, runs: try await SnippetRunner(settings: settings).runReporting(programs).runs, failure: nil)
             } catch {
-                return Ran(programs: programs, runs: [], failure: BuildFailure([.error(at: nil, error.message)]))
+                return Ran(programs: programs, runs: [], failure: BuildFailure([.error(at: nil, error.description)]))
             }
         }
     }

@@ -171,7 +171,7 @@ extension SnippetRunner {
         do {
             return try await SnippetRunner(settings: settings).runReporting(programs, progress: progress)
         } catch {
-            throw BuildFailure([.error(at: nil, error.message)], cause: .galley)
+            throw BuildFailure([.error(at: nil, error.description)], cause: .galley)
         }
     }
 }

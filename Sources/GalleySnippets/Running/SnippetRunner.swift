@@ -91,7 +91,7 @@ public struct SnippetRunner: Sendable {
         _ programs: [SnippetProgram], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(SnippetRunnerError) -> Report {
         guard !programs.isEmpty else { return Report(runs: []) }
-        if settings.sandbox != nil, let reason = SnippetSandbox.unavailability() { throw SnippetRunnerError(reason) }
+        if settings.sandbox != nil, let reason = SnippetSandbox.unavailability() { throw SnippetRunnerError(.sandboxUnavailable, reason) }
         let compiler = try await Self.compilerIdentity(settings.compiler, rememberedIn: settings.cacheFolder?.deletingLastPathComponent())
         let cache = settings.cacheFolder.map(ResultCache.init(folder:))
         let keys = programs.map { ResultCache.key(for: $0, compiler: compiler, settings: settings) }
@@ -331,7 +331,7 @@ public struct SnippetRunner: Sendable {
     public static func compilerIdentity(_ compiler: String, rememberedIn folder: URL? = nil) async throws(SnippetRunnerError) -> CompilerIdentity {
         guard let path = resolve(compiler) else {
             throw SnippetRunnerError(
-                "cannot find the Swift compiler `\(compiler)` on PATH; install a Swift toolchain and put swiftc on PATH"
+                .compilerNotFound, "cannot find the Swift compiler `\(compiler)` on PATH; install a Swift toolchain and put swiftc on PATH"
             )
         }
         let memory = folder?.appending(path: "compiler.json")
@@ -372,7 +372,7 @@ public struct SnippetRunner: Sendable {
         do throws(GalleyFailure) {
             folder = try WorkFolder()
         } catch {
-            throw SnippetRunnerError("\(error)")
+            throw SnippetRunnerError(.temporaryFiles, error.message, underlying: error.underlying)
         }
         defer { folder.remove() }
         do {
@@ -381,14 +381,15 @@ public struct SnippetRunner: Sendable {
                 output: .string(limit: 64 * 1024), error: .string(limit: 64 * 1024)
             )
             guard result.terminationStatus == .exited(0) else {
-                throw SnippetRunnerError("`\(path) --version` failed: \(result.standardError)")
+                throw SnippetRunnerError(.compilerNotRunnable, "`\(path) --version` failed; check the toolchain", underlying: result.standardError)
             }
             return CompilerIdentity(path: path, version: result.standardOutput + result.standardError)
         } catch let error as SnippetRunnerError {
             throw error
         } catch {
             throw SnippetRunnerError(
-                "cannot run the Swift compiler `\(path)`: \(error); install a Swift toolchain and put swiftc on PATH"
+                .compilerNotRunnable, "cannot run the Swift compiler `\(path)`; install a Swift toolchain and put swiftc on PATH",
+                underlying: "\(error)"
             )
         }
     }
@@ -408,13 +409,36 @@ public struct SnippetRunner: Sendable {
 }
 
 /// The runner itself cannot work: no compiler, for instance.
-public struct SnippetRunnerError: Error, Sendable, CustomStringConvertible {
-    /// What is wrong and what to do.
-    public var message: String
-
-    init(_ message: String) {
-        self.message = message
+///
+/// Like ``GalleyFailure``, a code to match on, a message for the user and the underlying
+/// cause when there is one.
+public struct SnippetRunnerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure it is.
+    public enum Code: String, Sendable, Hashable {
+        /// No Swift compiler at the configured name or path.
+        case compilerNotFound
+        /// The compiler was found but could not be run, or `--version` failed.
+        case compilerNotRunnable
+        /// A temporary folder could not be made.
+        case temporaryFiles
+        /// `snippets.sandbox` is on but the sandbox cannot work on this machine.
+        case sandboxUnavailable
     }
 
-    public var description: String { message }
+    /// What kind of failure it is.
+    public var code: Code
+    /// What is wrong and what to do.
+    public var message: String
+    /// The system's or the library's own account of the cause, when there is one.
+    public var underlying: String?
+
+    init(_ code: Code, _ message: String, underlying: String? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        underlying.map { "\(message) (\($0.trimmingCharacters(in: .whitespacesAndNewlines)))" } ?? message
+    }
 }
