@@ -5,6 +5,10 @@ import _GalleyTestSupport
 
 @testable import GalleySnippets
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Merged compilation with real `swiftc`: programs compiled several to one module must end,
 /// print and fail exactly as they do compiled alone.
 @Suite("Merged compilation", .serialized)
@@ -132,6 +136,51 @@ struct MergeTests {
         for index in 0..<10 where index != 6 {
             #expect(merged.runs[index].outcome?.blocks[0].standardOutput.text == "\(index * 2)\n")
         }
+    }
+
+    @Test("A batch that fails with errors naming no program is halved until each part compiles; every verdict is the one alone")
+    func unattributedFailureHalves() async throws {
+        // A compiler that fails any module of several files holding the marked program, with an
+        // error that names no file, as a linker might; alone, the marked program compiles.
+        let folder = try TemporaryFolder()
+        let real = try #require(ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/swiftc" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) })
+        let compiler = folder.url.appending(path: "swiftc")
+        try """
+            #!/bin/sh
+            files=0; marked=0
+            for argument in "$@"; do
+              case "$argument" in *.swift) files=$((files + 1)); if grep -q GALLEY_MARKED "$argument"; then marked=1; fi;; esac
+            done
+            echo "$files $marked" >> "\(folder.url.path)/calls"
+            if [ $marked = 1 ] && [ $files -gt 2 ]; then echo "error: linking failed for a reason no file names" >&2; exit 1; fi
+            exec "\(real)" "$@"
+            """.write(to: compiler, atomically: true, encoding: .utf8)
+        chmod(compiler.path, 0o755)
+        var page = ""
+        for index in 0..<8 {
+            page += "```swift\n" + (index == 5 ? "let marker = \"GALLEY_MARKED\"\nprint(marker.count)" : "print(\(index))") + "\n```\n\n"
+        }
+        let planned = programs(page)
+        func run(merge: Bool) async throws -> SnippetRunner.Report {
+            let state = try TemporaryFolder()
+            var settings = RunnerSettings(stateFolder: state.url.appending(path: ".galley"))
+            settings.compiler = compiler.path
+            settings.jobs = 1
+            settings.merge = merge
+            return try await SnippetRunner(settings: settings).runReporting(planned)
+        }
+        let merged = try await run(merge: true)
+        let alone = try await run(merge: false)
+        #expect(merged.runs.map(observable) == alone.runs.map(observable))
+        #expect(merged.runs[5].outcome?.blocks[0].standardOutput.text == "13\n")
+        for index in 0..<8 where index != 5 { #expect(merged.runs[index].outcome?.blocks[0].standardOutput.text == "\(index)\n") }
+        // The module of eight failed, and so did the halves holding the marked program (four,
+        // then two); the last two halves were compiled alone, the other six stayed merged.
+        let calls = try String(contentsOf: folder.url.appending(path: "calls"), encoding: .utf8).split(separator: "\n")
+        #expect(calls.filter { $0.hasSuffix(" 1") && Int($0.split(separator: " ")[0])! > 2 }.count >= 2, "\(calls)")
+        #expect(merged.alone == 2 && merged.splitOut == 2, "\(merged.summary)")
+        #expect(merged.merged == 6, "\(merged.summary)")
     }
 
     @Test("Crash, exit status, timeout, standard input and the output cap are the same merged as alone")

@@ -38,6 +38,8 @@ public struct SiteBless: Sendable {
         public var pagesWritten: [String]
         /// What each page rewritten (or to be) changes, as a unified diff.
         public var diffs: [String] = []
+        /// How the programs were run: `3 programs (2 merged in 1 module, 1 alone)`.
+        public var runSummary = ""
     }
 
     /// Creates a bless of the site in `contentFolder`.
@@ -58,16 +60,17 @@ public struct SiteBless: Sendable {
             guard filter.map(program.location.path.contains) ?? true else { return false }
             return only.map { only in program.snippets.contains { Self.place(of: $0, is: only) } } ?? true
         }
-        let runs = try await SnippetRunner.run(
+        let run = try await SnippetRunner.run(
             programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: readsCache,
             merge: merge, sandbox: sandbox, progress: progress
-        ).runs
+        )
+        let runs = run.runs
         var results = SnippetResults(programs: programs, runs: runs)
         // Galley's own failures are not the snippets' doing: they fail the command (status 2).
         let failures = Diagnostic.galleyFailures(of: programs, runs)
         let filters = configuration.snippets.filters
 
-        var report = Report(updated: [], refused: [], pagesWritten: [])
+        var report = Report(updated: [], refused: [], pagesWritten: [], runSummary: run.summary)
         var chosen: [(page: SiteSnippets.PageSnippets, pairs: [(Snippet, SnippetResult)])] = []
         for page in snippets.pages {
             let pairs = page.snippets.compactMap { snippet -> (Snippet, SnippetResult)? in

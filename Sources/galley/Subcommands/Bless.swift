@@ -63,6 +63,7 @@ struct Bless: AsyncParsableCommand {
         do {
             let report = try await bless.run()
             Console.report(report.refused)
+            Console.error("ran \(report.runSummary)")
             if dryRun {
                 for diff in report.diffs { Console.out(diff.hasSuffix("\n") ? String(diff.dropLast()) : diff) }
                 Console.out(
