@@ -10,16 +10,21 @@ public struct CommandRun: Sendable {
     public var standardError: String
 
     /// Runs the built `galley` with `arguments` in `folder` and waits for it.
-    public static func galley(_ arguments: [String], in folder: URL) throws -> CommandRun {
-        try run(Repository.galleyExecutable, arguments, in: folder)
+    ///
+    /// - Parameter environment: The command's environment; this process's when `nil`.
+    public static func galley(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> CommandRun {
+        try run(Repository.galleyExecutable, arguments, in: folder, environment: environment)
     }
 
     /// Runs `executable` with `arguments` in `folder`, standard input empty, and waits for it.
-    public static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> CommandRun {
+    ///
+    /// - Parameter environment: The command's environment; this process's when `nil`.
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> CommandRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         let output = Pipe()
         let error = Pipe()
