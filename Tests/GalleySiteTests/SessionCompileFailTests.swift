@@ -68,6 +68,10 @@ struct SessionCompileFailTests {
         #expect(failed.kind == .failed)
         #expect(failed.message == "the compiler's errors differ from its `output` block")
         #expect(failed.details.contains("-error: left side of mutating operator isn't mutable: something else\n"), "\(failed.details)")
+        // The compiler's diagnostics follow, each at its page line, without Galley's own lines.
+        #expect(failed.details.contains("index.md:15:7: error: left side of mutating operator isn't mutable"), "\(failed.details)")
+        #expect(failed.details.contains("index.md:4:1: note: change 'let' to 'var' to make it mutable"), "\(failed.details)")
+        #expect(!failed.details.contains("_GalleyBlocks") && !failed.details.contains("#sourceLocation"), "\(failed.details)")
     }
 
     @Test("Bless writes its error lines, and the check passes after")
