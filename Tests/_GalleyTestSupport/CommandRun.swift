@@ -11,20 +11,20 @@ public struct CommandRun: Sendable {
 
     /// Runs the built `galley` with `arguments` in `folder` and waits for it.
     ///
-    /// - Parameter environment: The command's environment; this process's when `nil`.
-    public static func galley(_ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> CommandRun {
+    /// - Parameter environment: Variables set or replaced in the test's own environment.
+    public static func galley(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandRun {
         try run(Repository.galleyExecutable, arguments, in: folder, environment: environment)
     }
 
     /// Runs `executable` with `arguments` in `folder`, standard input empty, and waits for it.
     ///
-    /// - Parameter environment: The command's environment; this process's when `nil`.
-    public static func run(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String]? = nil) throws -> CommandRun {
+    /// - Parameter environment: Variables set or replaced in the test's own environment.
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = folder
-        if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         let output = Pipe()
         let error = Pipe()
