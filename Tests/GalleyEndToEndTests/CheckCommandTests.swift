@@ -84,7 +84,7 @@ struct CheckCommandTests {
         for command in ["check", "build", "bless"] {
             let malformed = try CommandRun.galley([command], in: folder.url)
             #expect(malformed.status == 1, "\(command)")
-            #expect(malformed.standardError.contains("content/bad.md:1: error: `timeout=soon` needs a number of seconds"), "\(command)")
+            #expect(malformed.standardError.contains("content/bad.md:1:10: error: `timeout=soon` needs a number of seconds"), "\(command)")
         }
         try FileManager.default.removeItem(at: folder.url.appending(path: "content/bad.md"))
         #expect(try CommandRun.galley(["bless", "content/index.md:999"], in: folder.url).status == 2)

@@ -22,6 +22,57 @@ struct ExplainTests {
         #expect(try explanations().first == "content/index.md:3: ran: its compiler flags changed")
     }
 
+    @Test("--explain says the compiler changed when `swiftc --version` says something else, or PATH finds another swiftc")
+    func compilerChanged() throws {
+        let folder = try TemporaryFolder.site(["content/index.md": "# Home\n\n```swift\nprint(\"one\")\n```\n"])
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let real = try #require(
+            path.split(separator: ":").map { "\($0)/swiftc" }.first { FileManager.default.isExecutableFile(atPath: $0) }, "swiftc on PATH"
+        )
+        // A swiftc that compiles with the real one and names another build of it.
+        let tools = folder.url.appending(path: "tools")
+        func wrapper(build: String) throws {
+            try folder.write([
+                "tools/swiftc": """
+                    #!/bin/sh
+                    if [ "$1" = "--version" ]; then "\(real)" --version; echo "wrapped, build \(build)"; exit 0; fi
+                    exec "\(real)" "$@"
+
+                    """
+            ])
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tools.appending(path: "swiftc").path)
+        }
+        func explanations(wrapped: Bool = true) throws -> [String] {
+            let run = try CommandRun.galley(["check", "--explain"], in: folder.url, environment: wrapped ? ["PATH": tools.path + ":" + path] : [:])
+            #expect(run.status == 0 || run.status == 1, "\(run.standardError)")
+            return run.standardError.split(separator: "\n").filter { $0.hasPrefix("content/index.md:") }.map(String.init)
+        }
+        try wrapper(build: "1")
+        #expect(try explanations() == ["content/index.md:3: ran: new"])
+        #expect(try explanations() == ["content/index.md:3: from the cache"])
+        try wrapper(build: "two")
+        #expect(try explanations() == ["content/index.md:3: ran: the compiler changed"])
+        #expect(try explanations() == ["content/index.md:3: from the cache"])
+        #expect(try explanations(wrapped: false) == ["content/index.md:3: ran: the compiler changed"])
+    }
+
+    @Test("--explain says the mode, timeout or limits changed: a fence's timeout or mode, the site's compile timeout")
+    func limitsChanged() throws {
+        let folder = try TemporaryFolder.site(["content/index.md": "# Home\n\n```swift\nprint(\"one\")\n```\n"])
+        func explanations() throws -> [String] {
+            let run = try CommandRun.galley(["check", "--explain"], in: folder.url)
+            return run.standardError.split(separator: "\n").filter { $0.hasPrefix("content/index.md:") }.map(String.init)
+        }
+        #expect(try explanations() == ["content/index.md:3: ran: new"])
+        try folder.write(["content/index.md": "# Home\n\n```swift timeout=5\nprint(\"one\")\n```\n"])
+        #expect(try explanations() == ["content/index.md:3: ran: its mode, timeout or limits changed"])
+        try folder.write(["content/index.md": "# Home\n\n```swift timeout=5 norun\nprint(\"one\")\n```\n"])
+        #expect(try explanations() == ["content/index.md:3: ran: its mode, timeout or limits changed"])
+        #expect(try explanations() == ["content/index.md:3: from the cache"])
+        try folder.write(["content/site.yml": "snippets:\n  compile_timeout: 200\n"])
+        #expect(try explanations() == ["content/index.md:3: ran: its mode, timeout or limits changed"])
+    }
+
     @Test("--timings lists the programs that ran, slowest first, with compile and run times")
     func timings() throws {
         let folder = try TemporaryFolder.site([

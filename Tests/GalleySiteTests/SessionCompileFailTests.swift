@@ -61,12 +61,17 @@ struct SessionCompileFailTests {
         #expect(byLine[30]?.kind == .failed)
         #expect(byLine[30]?.message == "compiles, but is marked `compile-fail`")
 
-        // A wrong expected error fails, naming the line it did not find.
+        // A wrong expected error fails, with a diff of the expected errors and the compiler's.
         try folder.write(["content/index.md": Self.page.replacingOccurrences(of: "'total' is a 'let' constant", with: "something else")])
         let wrong = try await check(folder)
         let failed = try #require(wrong.verdicts.first { $0.snippet.location.line == 14 })
         #expect(failed.kind == .failed)
-        #expect(failed.message.contains("something else"))
+        #expect(failed.message == "the compiler's errors differ from its `output` block")
+        #expect(failed.details.contains("-error: left side of mutating operator isn't mutable: something else\n"), "\(failed.details)")
+        // The compiler's diagnostics follow, each at its page line, without Galley's own lines.
+        #expect(failed.details.contains("index.md:15:7: error: left side of mutating operator isn't mutable"), "\(failed.details)")
+        #expect(failed.details.contains("index.md:4:1: note: change 'let' to 'var' to make it mutable"), "\(failed.details)")
+        #expect(!failed.details.contains("_GalleyBlocks") && !failed.details.contains("#sourceLocation"), "\(failed.details)")
     }
 
     @Test("Bless writes its error lines, and the check passes after")

@@ -52,7 +52,7 @@ struct CheckingTests {
             ```
 
             ```output
-            cannot find 'nope'
+            error: cannot find 'nope' in scope
             ```
             """
         )
@@ -90,6 +90,75 @@ struct CheckingTests {
             source: Array(stale.utf8), results: [(snippets(stale)[0], SnippetResult(status: .compileFailed, compilerOutput: diagnostics))]
         )
         #expect(update.text == "```swift compile-fail\n```\n\n```output\nerror: sending 'x' risks causing data races\n```\n")
+    }
+
+    @Test(
+        "A compile-fail block states all of the compiler's errors, in order, with elisions and each line's prefix optional",
+        arguments: [
+            ("error: first\nerror: second", true),
+            ("page.md:2:5: error: first\nerror: second", true),
+            ("page.md:2:5: error: first\npage.md:3:1: error: second [#Group]", true),
+            ("error: first\n...", true),
+            ("...\nerror: second", true),
+            ("...", true),
+            ("error: f[..]\nerror: [..]ond", true),
+            ("[..]: error: first\n[..]", true),
+            ("error: first\n\nerror: second\n", true),
+            ("error: first", false),
+            ("error: second", false),
+            ("error: second\nerror: first", false),
+            ("error: first\nerror: second\nerror: third", false),
+            ("page.md:9:9: error: first\nerror: second", false),
+            ("error: first\nnote: a note\nerror: second", false),
+        ]
+    )
+    func compileFailStatesEveryError(expected: String, passes: Bool) {
+        let page = snippets("```swift compile-fail\nx\ny\n```\n\n```output\n\(expected)\n```\n")
+        let diagnostics = """
+            page.md:2:5: error: first [#Group]
+             2 | x
+               | `- error: first [#Group]
+            page.md:3:1: error: second
+            page.md:2:1: note: a note
+
+            """
+        let verdict = SnippetVerdict(snippet: page[0], result: SnippetResult(status: .compileFailed, compilerOutput: diagnostics))
+        #expect((verdict.kind == .passed) == passes, "\(verdict.message)\n\(verdict.details)")
+        if !passes {
+            #expect(verdict.message == "the compiler's errors differ from its `output` block")
+            #expect(verdict.details.hasPrefix("--- expected (line 6)\n+++ compiler errors\n"), "\(verdict.details)")
+            #expect(verdict.details.hasSuffix(diagnostics))
+        }
+    }
+
+    @Test("A compile-fail block's errors are compared after the output filters, and a mismatch shows a diff")
+    func compileFailFilters() {
+        let page = snippets("```swift compile-fail\n```\n\n```output\nerror: cannot find 'NAME' in scope\n```\n")
+        let result = SnippetResult(status: .compileFailed, compilerOutput: "page.md:2:1: error: cannot find 'nope' in scope\n")
+        let filters = OutputFilters(replacements: [try! OutputReplacement(pattern: "'[a-z]+'", replacement: "'NAME'")])
+        #expect(SnippetVerdict(snippet: page[0], result: result, filters: filters).kind == .passed)
+        let unfiltered = SnippetVerdict(snippet: page[0], result: result)
+        #expect(unfiltered.kind == .failed)
+        #expect(unfiltered.details.contains("-error: cannot find 'NAME' in scope\n+error: cannot find 'nope' in scope\n"), "\(unfiltered.details)")
+    }
+
+    @Test(
+        "Bless keeps a compile-fail block's elisions, placeholders and prefixes where they still match",
+        arguments: [
+            ("error: f[..]\nerror: gone", "error: f[..]\nerror: second\nerror: third"),
+            ("...\nerror: second\nerror: stale", "...\nerror: second\nerror: third"),
+            ("page.md:2:5: error: first\nstale", "page.md:2:5: error: first\npage.md:3:1: error: second\npage.md:4:1: error: third"),
+            ("stale", "error: first\nerror: second\nerror: third"),
+        ]
+    )
+    func blessKeepsCompileFailElisions(expected: String, blessed: String) {
+        let source = "```swift compile-fail\nx\ny\nz\n```\n\n```output\n\(expected)\n```\n"
+        let diagnostics = "page.md:2:5: error: first\npage.md:3:1: error: second\npage.md:4:1: error: third\n"
+        let update = Blesser.bless(
+            source: Array(source.utf8), results: [(snippets(source)[0], SnippetResult(status: .compileFailed, compilerOutput: diagnostics))]
+        )
+        #expect(update.refused.isEmpty, "\(update.refused)")
+        #expect(update.text == "```swift compile-fail\nx\ny\nz\n```\n\n```output\n\(blessed)\n```\n")
     }
 
     @Test("Blessing rewrites output blocks, adds missing ones, refuses failures and touches nothing else")

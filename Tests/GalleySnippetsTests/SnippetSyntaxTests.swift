@@ -93,6 +93,9 @@ struct SnippetSyntaxTests {
         let clash = planned("```swift session=s flags=-O\nvar a = 1\n```\n\n```swift session=s flags=-Onone\nprint(a)\n```\n")
         #expect(clash.programs.isEmpty)
         #expect(clash.errors.map(\.location.line) == [5])
+        #expect(clash.errors.map(\.column) == [20], "at the second block's `flags`")
+        let early = planned("```swift session=s crash\nprint(1)\n```\n\n```swift session=s\nprint(2)\n```\n")
+        #expect(early.errors.map { $0.description.prefix(22) } == ["content/page.md:1:20: "], "at `crash`")
         #expect(clash.errors.first?.message.contains("differ from those at line 1") == true)
     }
 
@@ -121,6 +124,32 @@ struct SnippetSyntaxTests {
             return error.location == location && error.message.contains(message)
                 && error.description.hasPrefix("content/page.md:7: error: ")
         }
+    }
+
+    @Test(
+        "A fence's errors point at the word at fault, past block quote markers, list indentation and the fence",
+        arguments: [
+            ("```swift fast\n```\n", "content/page.md:1:10: error: unknown snippet attribute `fast`"),
+            ("> ```swift exit=1 crash\n> ```\n", "content/page.md:1:12: error: `exit=1` applies only to snippets that run"),
+            ("- item\n\n  ~~~~ swift   timeout=x\n  ~~~~\n", "content/page.md:3:16: error: `timeout=x` needs a number of seconds"),
+            ("```swift crash compile-fail\n```\n", "content/page.md:1:16: error: `crash` and `compile-fail` cannot be used together"),
+            ("```swift flags=\"-D A\" flags=\"-D B\"\n```\n", "content/page.md:1:23: error: `flags=\"-D A\"` and `flags=\"-D B\"` both set `flags`"),
+            ("1. one\n\n   > ```swift ignore session=a\n   > ```\n", "content/page.md:3:15: error: a `session` block runs as part of a program"),
+            ("```swift\tnocheck  nocheck\n```\n", "content/page.md:1:19: error: `nocheck` appears twice"),
+            ("text\r\n\r\n```swift fast\r\n```\r\n", "content/page.md:3:10: error: unknown snippet attribute `fast`"),
+            // Columns count bytes, as the compiler's do: `é` is two.
+            ("```swift session=café fast\n```\n", "content/page.md:1:24: error: unknown snippet attribute `fast`"),
+            ("```swift crash=1\n```\n", "content/page.md:1:10: error: `crash` takes no value"),
+            ("```swift flags=\"-O\n```\n", "content/page.md:1:10: error: `flags=\"-O` has an unclosed quote"),
+            // An entity that cmark reads as a blank: the words as written cannot be matched, so the fence.
+            ("> ```swift a&#32;b\n> ```\n", "content/page.md:1:3: error: unknown snippet attribute `a`"),
+        ]
+    )
+    func errorColumns(markdown: String, message: String) {
+        let document = MarkdownDocument(parsing: markdown, path: "content/page.md")
+        let found = SnippetScanner.snippets(in: document.codeBlocks(), sourcePath: "page.md", displayPath: "content/page.md")
+        #expect(found.errors.count == 1)
+        #expect(found.errors.first?.description.hasPrefix(message) == true, "\(found.errors.map(\.description))")
     }
 
     @Test("Hidden lines are compiled but not shown, markers included")

@@ -11,6 +11,7 @@ extension MarkdownDocument {
         var indexOfNode: [OpaquePointer: Int] = [:]
         var blocks: [CodeBlock] = []
         blocks.reserveCapacity(nodes.count)
+        var lines = LineCursor(source)
         for (index, node) in nodes.enumerated() {
             indexOfNode[node] = index
             let previous = cmark_node_previous(node).flatMap { indexOfNode[$0] }
@@ -21,21 +22,61 @@ extension MarkdownDocument {
             // while a fenced block also spans its fence lines.
             let codeLines = code.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             let fenced = codeLines < endLine - startLine + 1
+            let info = string(cmark_node_get_fence_info(node)).trimmingSpaces()
+            let column = Int(cmark_node_get_start_column(node))
+            var infoWordColumns: [Int] = []
+            if fenced, !info.isEmpty, let line = lines.line(startLine) {
+                infoWordColumns = CodeBlock.infoWordColumns(
+                    onLine: line, fenceColumn: column, count: CodeBlock.wordRanges(in: info[...]).count
+                )
+            }
             blocks.append(
                 CodeBlock(
                     index: index,
-                    info: string(cmark_node_get_fence_info(node)).trimmingSpaces(),
+                    info: info,
                     code: code,
                     isFenced: fenced,
                     location: SourceLocation(path: path, line: startLine),
                     endLine: endLine,
                     previousAdjacentIndex: previous,
-                    column: Int(cmark_node_get_start_column(node)),
-                    containers: containers(of: node)
+                    column: column,
+                    containers: containers(of: node),
+                    infoWordColumns: infoWordColumns
                 )
             )
         }
         return blocks
+    }
+
+    /// Finds lines of a text by number, walking forward from the last one found, since code
+    /// blocks come in the order of their lines; lines end as cmark ends them (`\n`, `\r\n`, `\r`).
+    struct LineCursor {
+        let text: String
+        var number = 1
+        var start: String.Index
+
+        init(_ text: String) {
+            self.text = text
+            start = text.startIndex
+        }
+
+        /// Line `wanted` (1-based) without its ending, or `nil` past the end of the text.
+        mutating func line(_ wanted: Int) -> Substring? {
+            let bytes = text.utf8
+            if wanted < number {
+                number = 1
+                start = text.startIndex
+            }
+            while number < wanted {
+                guard let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return nil }
+                var next = bytes.index(after: end)
+                if bytes[end] == UInt8(ascii: "\r"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "\n") { next = bytes.index(after: next) }
+                start = next
+                number += 1
+            }
+            let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } ?? bytes.endIndex
+            return text[start..<end]
+        }
     }
 
     /// The block quotes and list items that hold `node`, outermost first.

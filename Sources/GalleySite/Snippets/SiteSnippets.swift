@@ -149,7 +149,7 @@ extension Diagnostic {
 
     /// The diagnostic of a snippet written wrongly.
     init(_ error: SnippetSyntaxError) {
-        self.init(.error, at: SourceLocation(path: error.location.path, line: error.location.line), error.message)
+        self.init(.error, at: SourceLocation(path: error.location.path, line: error.location.line, column: error.column), error.message)
     }
 }
 

@@ -30,7 +30,7 @@ public enum Blesser {
     /// when it should not, or exited with another status than its fence says is refused and
     /// its block left as it is. `ignore`, `norun` and `nocheck` snippets are never blessed; a
     /// `compile-fail` snippet's block is updated only when it has one, with the compiler's
-    /// error lines.
+    /// `error:` lines, the elisions of the block kept where they still match.
     ///
     /// - Parameters:
     ///   - source: The page's bytes, without a byte-order mark.
@@ -112,16 +112,12 @@ public enum Blesser {
         switch (attributes.mode, result.status) {
         case (_, .galleyFailed(let failure)): return .refuse("Galley could not run it: \(failure.message)")
         case (.compileFail, .compileFailed):
-            guard snippet.expectedOutput != nil else { return .skip }
+            guard let expected = snippet.expectedOutput else { return .skip }
             // The compiler's `page:line:col: error:` lines, not the copies in its source excerpts.
-            var errors: [String] = []
-            for line in SnippetVerdict.ownDiagnostics(of: snippet, in: result.compilerOutput).split(separator: "\n") {
-                let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-                guard parts.count == 4, Int(parts[1]) != nil, Int(parts[2]) != nil, parts[3].hasPrefix(" error: ") else { continue }
-                let error = SnippetVerdict.withoutDiagnosticGroup(parts[3].dropFirst())
-                if !errors.contains(error) { errors.append(error) }
-            }
-            return .write(errors.map { $0 + "\n" }.joined())
+            let errors = CompilerErrors(of: snippet, in: result.compilerOutput)
+            if errors.isEmpty { return .refuse("its errors are all in the blocks of its session before it") }
+            let lines = errors.merged(into: CompilerErrors.expectedLines(expected.text), filters: filters)
+            return .write(lines.map { $0 + "\n" }.joined())
         case (.compileFail, _): return .refuse("it compiles, but is marked `compile-fail`")
         case (_, .compileFailed): return .refuse("it does not compile")
         case (_, .timedOut(let seconds)): return .refuse("it was stopped after its \(format(seconds)) s timeout")

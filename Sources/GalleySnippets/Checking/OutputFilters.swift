@@ -157,7 +157,7 @@ public enum ElidedOutput {
 
     /// Whether `expected` (lines, elisions allowed) matches `actual`.
     public static func matches(_ expected: [String], _ actual: [String]) -> Bool {
-        alignment(expected, actual) != nil
+        alignment(expected, actualCount: actual.count) { matches(line: expected[$0], actual[$1]) } != nil
     }
 
     /// Whether one expected line, `[..]` allowed, matches one actual line.
@@ -178,18 +178,22 @@ public enum ElidedOutput {
 
     /// For each expected line, the actual lines it covers, or `nil` when they do not match:
     /// an `...` line covers a run of lines (perhaps none), any other line one.
-    static func alignment(_ expected: [String], _ actual: [String]) -> [Range<Int>]? {
+    ///
+    /// - Parameter lineMatches: Whether expected line `i` (not an `...` line) matches actual
+    ///   line `j`: how one line is compared is the caller's (with `[..]`, filters, a prefix
+    ///   that may be left out).
+    static func alignment(_ expected: [String], actualCount: Int, lineMatches: (_ i: Int, _ j: Int) -> Bool) -> [Range<Int>]? {
         // memo[i][j]: whether expected[i...] matches actual[j...]; filled from the end.
-        var memo = [[Bool?]](repeating: [Bool?](repeating: nil, count: actual.count + 1), count: expected.count + 1)
+        var memo = [[Bool?]](repeating: [Bool?](repeating: nil, count: actualCount + 1), count: expected.count + 1)
         func match(_ i: Int, _ j: Int) -> Bool {
             if let known = memo[i][j] { return known }
             let result: Bool
             if i == expected.count {
-                result = j == actual.count
+                result = j == actualCount
             } else if expected[i] == anyLines {
-                result = (j...actual.count).contains { match(i + 1, $0) }
+                result = (j...actualCount).contains { match(i + 1, $0) }
             } else {
-                result = j < actual.count && matches(line: expected[i], actual[j]) && match(i + 1, j + 1)
+                result = j < actualCount && lineMatches(i, j) && match(i + 1, j + 1)
             }
             memo[i][j] = result
             return result
@@ -199,7 +203,7 @@ public enum ElidedOutput {
         var j = 0
         for i in expected.indices {
             if expected[i] == anyLines {
-                let end = (j...actual.count).first { match(i + 1, $0) }!
+                let end = (j...actualCount).first { match(i + 1, $0) }!
                 ranges.append(j..<end)
                 j = end
             } else {
@@ -218,26 +222,33 @@ public enum ElidedOutput {
     public static func merge(expected: [String], actual: [String], normalize: (String) -> String = { $0 }) -> [String] {
         let pattern = expected.map { $0 == anyLines ? $0 : normalize($0) }
         let normalized = actual.map(normalize)
-        if alignment(pattern, normalized) != nil { return expected }
+        return merge(expected: expected, actual: actual) { matches(line: pattern[$0], normalized[$1]) }
+    }
+
+    /// The output block to write for `actual`, keeping every line of `expected` that still
+    /// matches, as ``merge(expected:actual:normalize:)`` does, with lines compared by
+    /// `lineMatches` (expected line `i`, never an `...` line, against actual line `j`).
+    static func merge(expected: [String], actual: [String], lineMatches: (_ i: Int, _ j: Int) -> Bool) -> [String] {
+        if alignment(expected, actualCount: actual.count, lineMatches: lineMatches) != nil { return expected }
         // Keep the expected lines that match, in order, and the actual lines between them.
         var merged: [String] = []
         var j = 0
         var i = 0
         while i < expected.count, j < actual.count {
-            if pattern[i] == anyLines {
+            if expected[i] == anyLines {
                 // An elision keeps its place when what follows it is found again further on.
-                if let next = pattern[(i + 1)...].first(where: { $0 != anyLines }),
-                    let found = normalized[j...].firstIndex(where: { matches(line: next, $0) })
+                if let next = expected[(i + 1)...].firstIndex(where: { $0 != anyLines }),
+                    let found = (j..<actual.count).first(where: { lineMatches(next, $0) })
                 {
                     merged.append(expected[i])
                     j = found
                 }
                 i += 1
-            } else if matches(line: pattern[i], normalized[j]) {
+            } else if lineMatches(i, j) {
                 merged.append(expected[i])
                 i += 1
                 j += 1
-            } else if let found = normalized[j...].firstIndex(where: { matches(line: pattern[i], $0) }) {
+            } else if let found = (j..<actual.count).first(where: { lineMatches(i, $0) }) {
                 merged += actual[j..<found]
                 j = found
             } else {

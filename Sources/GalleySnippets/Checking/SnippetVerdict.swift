@@ -51,7 +51,7 @@ public struct SnippetVerdict: Sendable, Hashable {
         }
         switch (attributes.mode, result.status) {
         case (.compileFail, .compileFailed):
-            return compare(snippet, containedIn: diagnostics)
+            return compare(snippet, diagnostics: diagnostics, filters)
         case (.compileFail, _):
             return (.failed, "compiles, but is marked `compile-fail`", diagnostics)
         case (_, .compileFailed):
@@ -109,33 +109,23 @@ public struct SnippetVerdict: Sendable, Hashable {
     }
 
     /// A `compile-fail` snippet passes when the compiler reported an error in its own lines
-    /// (in a session, not only in the blocks before it) and, with an `output` block, when its
-    /// `error:` lines are errors the compiler printed, with or without their `page:line:col:`
-    /// prefix, and its other lines appear in the diagnostics, so a page can name the error
-    /// without the compiler's exact layout.
-    private static func compare(_ snippet: Snippet, containedIn diagnostics: String) -> (Kind, String, String) {
-        let own = ownDiagnostics(of: snippet, in: diagnostics)
-        let errors = own.split(separator: "\n").compactMap { line -> (full: String, message: String)? in
-            guard let range = line.range(of: "error: ") else { return nil }
-            let full = withoutDiagnosticGroup(line)
-            return (full, "error: " + withoutDiagnosticGroup(line[range.upperBound...]))
-        }
+    /// (in a session, not only in the blocks before it) and, with an `output` block, when the
+    /// block states the compiler's errors (see ``CompilerErrors``).
+    private static func compare(_ snippet: Snippet, diagnostics: String, _ filters: OutputFilters) -> (Kind, String, String) {
+        let errors = CompilerErrors(of: snippet, in: diagnostics)
         guard !errors.isEmpty else {
             return (.failed, "does not fail to compile in its own lines: the errors are in the blocks before it", diagnostics)
         }
         guard let expected = snippet.expectedOutput else { return (.passed, "", "") }
-        let missing = normalizedLines(expected.text).filter { line in
-            guard !line.isEmpty else { return false }
-            if line.hasPrefix("error: ") || line.contains(": error: ") {
-                let wanted = withoutDiagnosticGroup(line)
-                return !errors.contains { $0.message == wanted || $0.full == wanted }
-            }
-            return !own.contains(line)
-        }
-        guard missing.isEmpty else {
-            return (.failed, "the compiler's diagnostics do not mention: \(missing.joined(separator: " / "))", diagnostics)
-        }
-        return (.passed, "", "")
+        let wanted = CompilerErrors.expectedLines(expected.text)
+        if errors.areStated(by: wanted, filters: filters) { return (.passed, "", "") }
+        let diff = LineDiff.unified(
+            expected: wanted.map(filters.apply).joined(separator: "\n"),
+            actual: errors.lines(inFormOf: wanted, filters: filters).joined(separator: "\n"),
+            expectedName: "expected (line \(expected.line))", actualName: "compiler errors"
+        )
+        let filtered = filters.isEmpty ? "" : ", even after its filters"
+        return (.failed, "the compiler's errors differ from its `output` block\(filtered)", diff + "\n" + diagnostics)
     }
 
     /// A diagnostic without the group the compiler names after it (` [#SendingRisksDataRace]`),

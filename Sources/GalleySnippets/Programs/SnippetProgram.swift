@@ -100,7 +100,8 @@ public struct SnippetProgram: Sendable, Hashable {
                 errors.append(
                     SnippetSyntaxError(
                         other.location,
-                        "the blocks of session `\(session)` are compiled together, but this block's `flags` differ from those at line \(first.location.line); give them the same flags, or set them on one block only"
+                        "the blocks of session `\(session)` are compiled together, but this block's `flags` differ from those at line \(first.location.line); give them the same flags, or set them on one block only",
+                        column: other.attributeColumns["flags"]
                     )
                 )
                 continue
@@ -119,7 +120,8 @@ public struct SnippetProgram: Sendable, Hashable {
                     errors.append(
                         SnippetSyntaxError(
                             block.location,
-                            "only the last block of session `\(session)` may expect a crash or an exit status; the blocks after it would never run"
+                            "only the last block of session `\(session)` may expect a crash or an exit status; the blocks after it would never run",
+                            column: block.attributeColumns[block.attributes.mode == .crash ? "crash" : "exit"]
                         )
                     )
                     valid = false

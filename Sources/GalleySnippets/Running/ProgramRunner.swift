@@ -78,7 +78,12 @@ struct ProgramRunner: Sendable {
             try folder.write(source, to: url)
             sourcePaths.append(url.path)
         }
-        var arguments = ["-module-name", "main"]
+        // The LLVM style prints each diagnostic at its `page:line:col` with the one line it is
+        // about, where the default style's excerpts show the lines around it as the compiler
+        // numbers them in the generated file, Galley's own lines (a session's prologue, its
+        // `#sourceLocation` directives) among them. The site's and the fence's flags come
+        // after, so they can ask for the other style.
+        var arguments = ["-module-name", "main", "-diagnostic-style", "llvm"]
         if let moduleCache = settings.moduleCacheFolder {
             arguments += ["-module-cache-path", moduleCache.path]
         }

@@ -22,7 +22,8 @@ public struct ResultCache: Sendable {
             // Length-prefixed so that no two different field lists hash the same text.
             hasher.update(data: Data("\(field.utf8.count):\(field)\n".utf8))
         }
-        add("galley-snippet-v3")
+        // v4: diagnostics in the LLVM style.
+        add("galley-snippet-v4")
         add(compiler.path)
         add(compiler.version)
         add(settings.compilerFlags.joined(separator: "\u{0}"))

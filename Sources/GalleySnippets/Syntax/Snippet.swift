@@ -16,6 +16,9 @@ public struct Snippet: Sendable, Hashable {
     public var expectedOutput: ExpectedOutput?
     /// The line of the closing fence (the last line of the block).
     public var endLine: Int
+    /// The byte column of each attribute on the fence's line, by name (`flags`, `crash`), so
+    /// that an error about one can point at it.
+    public var attributeColumns: [String: Int] = [:]
 
     /// The code as the page shows it: hidden lines and their markers removed.
     public var shownCode: String { HiddenLines.shown(code) }
@@ -65,8 +68,18 @@ public enum SnippetScanner {
             }
             guard block.language == "swift" else { continue }
             let location = SnippetLocation(path: displayPath, line: block.location.line)
+            let words = block.infoWords.dropFirst()
+            let columns = Array(block.infoWordColumns.dropFirst())
             do throws(SnippetSyntaxError) {
-                let attributes = try SnippetAttributes(words: block.infoWords.dropFirst(), at: location, defaultMode: defaultMode)
+                let attributes: SnippetAttributes
+                do throws(SnippetSyntaxError) {
+                    attributes = try SnippetAttributes(words: words, columns: columns, at: location, defaultMode: defaultMode)
+                } catch {
+                    // Where the words could not be told apart, the fence itself.
+                    var error = error
+                    if error.column == nil { error.column = block.column }
+                    throw error
+                }
                 if let offset = HiddenLines.unclosedHide(in: block.code) {
                     throw SnippetSyntaxError(
                         SnippetLocation(path: displayPath, line: block.location.line + 1 + offset),
@@ -77,7 +90,10 @@ public enum SnippetScanner {
                 snippets.append(
                     Snippet(
                         location: location, sourcePath: sourcePath, blockIndex: block.index,
-                        attributes: attributes, code: block.code, endLine: block.endLine
+                        attributes: attributes, code: block.code, endLine: block.endLine,
+                        attributeColumns: Dictionary(
+                            zip(words.map { String($0.prefix { $0 != "=" }) }, columns), uniquingKeysWith: { first, _ in first }
+                        )
                     )
                 )
             } catch {

@@ -56,85 +56,99 @@ public struct SnippetAttributes: Sendable, Hashable, Codable {
 
     /// Reads the words after `swift` in an info string.
     ///
-    /// - Parameter defaultMode: What a fence without attributes does. A fence with any
-    ///   attribute was written for Galley, and does what its attributes say.
-    /// - Throws: ``SnippetSyntaxError`` at `location` for an unknown word, a malformed value
-    ///   or attributes that contradict each other.
+    /// - Parameters:
+    ///   - columns: The byte column of each word on the fence's line, so that an error points
+    ///     at its word (`path:line:col`); without them errors name the line only.
+    ///   - defaultMode: What a fence without attributes does. A fence with any attribute was
+    ///     written for Galley, and does what its attributes say.
+    /// - Throws: ``SnippetSyntaxError`` at `location`, and at the column of the word at fault,
+    ///   for an unknown word, a malformed value or attributes that contradict each other.
     public init(
-        words: some Sequence<Substring>, at location: SnippetLocation, defaultMode: SnippetDefault = .run
+        words: some Sequence<Substring>, columns: [Int] = [], at location: SnippetLocation, defaultMode: SnippetDefault = .run
     ) throws(SnippetSyntaxError) {
-        var modeWord: String?
-        func setMode(_ mode: Mode, _ word: String) throws(SnippetSyntaxError) {
-            if let modeWord, modeWord != word {
-                throw SnippetSyntaxError(location, "`\(modeWord)` and `\(word)` cannot be used together; keep one")
+        func error(at index: Int, _ message: String) -> SnippetSyntaxError {
+            SnippetSyntaxError(location, message, column: columns.indices.contains(index) ? columns[index] : nil)
+        }
+        var modeWord: (text: String, index: Int)?
+        func setMode(_ mode: Mode, _ word: String, _ index: Int) throws(SnippetSyntaxError) {
+            if let modeWord, modeWord.text != word {
+                throw error(at: index, "`\(modeWord.text)` and `\(word)` cannot be used together; keep one")
             }
-            modeWord = word
+            modeWord = (word, index)
             self.mode = mode
         }
-        var exitWord: String?
+        var exitWord: (text: String, index: Int)?
         // Each attribute once: with `exit=1 exit=0` one of the two would be ignored silently.
         var seen: [String: Substring] = [:]
-        for word in words {
-            let (name, value) = try Self.split(word, at: location)
+        for (index, word) in words.enumerated() {
+            let name: String
+            let value: String?
+            do throws(SnippetSyntaxError) {
+                (name, value) = try Self.split(word, at: location)
+            } catch let problem {
+                throw error(at: index, problem.message)
+            }
             if let earlier = seen[name] {
                 let both = earlier == word ? "`\(word)` appears twice" : "`\(earlier)` and `\(word)` both set `\(name)`"
-                throw SnippetSyntaxError(location, "\(both) in this fence; keep one")
+                throw error(at: index, "\(both) in this fence; keep one")
             }
             seen[name] = word
             switch name {
-            case "run": try setMode(.run, "run")
-            case "norun": try setMode(.compileOnly, "norun")
-            case "ignore": try setMode(.ignore, "ignore")
-            case "compile-fail": try setMode(.compileFail, "compile-fail")
-            case "crash": try setMode(.crash, "crash")
+            case "run": try setMode(.run, "run", index)
+            case "norun": try setMode(.compileOnly, "norun", index)
+            case "ignore": try setMode(.ignore, "ignore", index)
+            case "compile-fail": try setMode(.compileFail, "compile-fail", index)
+            case "crash": try setMode(.crash, "crash", index)
             case "unordered": unordered = true
             case "nocheck": noCheck = true
             case "standalone": standalone = true
             case "exit":
                 guard let value, let status = Int32(value), (0...255).contains(status) else {
-                    throw SnippetSyntaxError(location, "`\(word)` needs an exit status from 0 to 255, as in `exit=1`")
+                    throw error(at: index, "`\(word)` needs an exit status from 0 to 255, as in `exit=1`")
                 }
                 expectedExitStatus = status
-                exitWord = String(word)
+                exitWord = (String(word), index)
             case "timeout":
                 guard let value, let seconds = Double(value), RunnerSettings.timeoutRange.contains(seconds) else {
-                    throw SnippetSyntaxError(
-                        location, "`\(word)` needs a number of seconds above 0 and at most \(Int(RunnerSettings.timeoutRange.upperBound)), as in `timeout=30`"
+                    throw error(
+                        at: index, "`\(word)` needs a number of seconds above 0 and at most \(Int(RunnerSettings.timeoutRange.upperBound)), as in `timeout=30`"
                     )
                 }
                 timeout = seconds
             case "session":
                 guard let value, !value.isEmpty else {
-                    throw SnippetSyntaxError(location, "`\(word)` needs a name, as in `session=intro`")
+                    throw error(at: index, "`\(word)` needs a name, as in `session=intro`")
                 }
                 session = value
             case "flags":
                 guard let value, !value.isEmpty else {
-                    throw SnippetSyntaxError(location, "`\(word)` needs compiler flags, as in `flags=\"-swift-version 5\"`")
+                    throw error(at: index, "`\(word)` needs compiler flags, as in `flags=\"-swift-version 5\"`")
                 }
                 compilerFlags = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-                if let problem = Self.problem(withFlags: compilerFlags) { throw SnippetSyntaxError(location, problem) }
+                if let problem = Self.problem(withFlags: compilerFlags) { throw error(at: index, problem) }
             case "normalize":
                 switch OutputNormalizer.parse(value ?? "") {
                 case .success(let names) where !names.isEmpty: normalizers = names
                 case .success:
-                    throw SnippetSyntaxError(location, "`\(word)` needs normalisers, as in `normalize=addresses,durations`; use \(OutputNormalizer.UnknownName.vocabulary)")
+                    throw error(at: index, "`\(word)` needs normalisers, as in `normalize=addresses,durations`; use \(OutputNormalizer.UnknownName.vocabulary)")
                 case .failure(let unknown):
-                    throw SnippetSyntaxError(location, "`normalize` names no normaliser `\(unknown.word)`; use \(OutputNormalizer.UnknownName.vocabulary)")
+                    throw error(at: index, "`normalize` names no normaliser `\(unknown.word)`; use \(OutputNormalizer.UnknownName.vocabulary)")
                 }
             default:
-                throw SnippetSyntaxError(location, "unknown snippet attribute `\(word)`; use one of \(Self.vocabulary)")
+                throw error(at: index, "unknown snippet attribute `\(word)`; use one of \(Self.vocabulary)")
             }
             if value != nil, !Self.valued.contains(name) {
-                throw SnippetSyntaxError(location, "`\(name)` takes no value; write `\(name)` alone")
+                throw error(at: index, "`\(name)` takes no value; write `\(name)` alone")
             }
         }
         if seen.isEmpty, defaultMode == .norun { mode = .ignore }
         if let exitWord, mode != .run {
-            throw SnippetSyntaxError(location, "`\(exitWord)` applies only to snippets that run; remove `\(modeWord ?? "")` or `\(exitWord)`")
+            throw error(
+                at: exitWord.index, "`\(exitWord.text)` applies only to snippets that run; remove `\(modeWord?.text ?? "")` or `\(exitWord.text)`"
+            )
         }
         if session != nil, mode == .ignore || mode == .compileOnly {
-            throw SnippetSyntaxError(location, "a `session` block runs as part of a program; it cannot be `\(modeWord ?? "")`")
+            throw error(at: modeWord?.index ?? -1, "a `session` block runs as part of a program; it cannot be `\(modeWord?.text ?? "")`")
         }
     }
 
@@ -220,11 +234,17 @@ public struct SnippetSyntaxError: Error, Sendable, Hashable, CustomStringConvert
     /// What is wrong and how to fix it.
     public var message: String
 
+    /// The byte column (1-based) of what is wrong on the line, when it is known: the fence
+    /// attribute at fault.
+    public var column: Int?
+
     /// Creates an error.
-    public init(_ location: SnippetLocation, _ message: String) {
+    public init(_ location: SnippetLocation, _ message: String, column: Int? = nil) {
         self.location = location
         self.message = message
+        self.column = column
     }
 
-    public var description: String { "\(location): error: \(message)" }
+    /// `path:line:col: error: message`, or `path:line: error: message` without a column.
+    public var description: String { "\(location)\(column.map { ":\($0)" } ?? ""): error: \(message)" }
 }
