@@ -77,12 +77,15 @@ public struct SiteWriter: Sendable {
         fragments: NavigationFragments, feeds: [(path: String, text: String)], into staged: StagedOutput
     ) async throws -> Summary {
         try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + Self.generatedPaths.map(\.path) + search.map(\.path))
+        // A page's search record is written beside it, on the same task.
+        let writesRecords = !search.isEmpty
         _ = try await renderPages(site, indices: Array(site.pages.indices), fragments: fragments) { index, html in
             try staged.write(html, to: site.pages[index].outputPath)
+            if writesRecords, let entry = site.pages[index].searchEntry { try staged.write(entry.record, to: SearchIndex.recordPath(page: index)) }
         }
         try staged.write(try notFoundPage(site, fragments: fragments), to: "404.html")
         for (path, text) in feeds { try staged.write(text, to: path) }
-        for file in search { try staged.write(file.contents, to: file.path) }
+        for file in search where !file.path.hasPrefix(SearchIndex.recordFolder) { try staged.write(file.contents, to: file.path) }
         for copy in copies {
             switch copy.source {
             case .file(let url): try staged.copy(url, to: copy.target)

@@ -16,6 +16,8 @@ struct SearchEntry: Sendable, Hashable {
     var postings: [UInt32]
     /// The page's record, the JSON the browser loads to show it as a result (see ``record(title:route:sections:)``).
     var record: [UInt8]
+    /// ``SearchTermTable/hash(_:)`` of the record, for the index's build number.
+    var recordHash: UInt64
 
     /// The greatest body count a weight holds.
     static let bodyCountLimit: UInt32 = 15
@@ -37,72 +39,90 @@ struct SearchEntry: Sendable, Hashable {
     ///   - headings: The page's headings with their ids, in the order of `text`'s sections.
     ///   - text: The page's text, from ``MarkdownDocument/text(codeBlockText:)``.
     init(title: String, route: String, headings: [Heading], text: DocumentText) {
-        var words = SearchTermTable(capacity: 256)
-        var flags: [UInt32] = []
-        var counts: [UInt32] = []
-        var headingSections: [Int32] = []
-        // A word's occurrences in one section come one after the other, as sections are read
-        // in order: the run being counted, and the longest run so far.
-        var runSections: [Int32] = []
-        var runCounts: [UInt32] = []
-        var bestSections: [Int32] = []
-        var bestCounts: [UInt32] = []
-
-        func number(of word: UnsafeBufferPointer<UInt8>) -> Int {
-            let (number, isNew) = words.insert(word)
-            if isNew {
-                flags.append(0)
-                counts.append(0)
-                headingSections.append(-1)
-                runSections.append(-1)
-                runCounts.append(0)
-                bestSections.append(0)
-                bestCounts.append(0)
-            }
-            return number
-        }
-        func endRun(_ word: Int) {
-            if runCounts[word] > bestCounts[word] {
-                bestCounts[word] = runCounts[word]
-                bestSections[word] = runSections[word]
-            }
-        }
-
-        SearchTokenizer.forEachWord(in: title) { flags[number(of: $0)] |= Self.titleWeight }
+        var counter = PageWords()
+        counter.field = .title
+        SearchTokenizer.forEachWord(in: title, into: &counter)
         text.bytes.withUnsafeBufferPointer { bytes in
             for (position, section) in text.sections.enumerated() {
-                let sectionNumber = Int32(position)
+                counter.section = Int32(position)
                 if let heading = section.heading, heading < headings.count {
-                    SearchTokenizer.forEachWord(in: headings[heading].text) { word in
-                        let word = number(of: word)
-                        flags[word] |= Self.headingWeight
-                        if headingSections[word] < 0 { headingSections[word] = sectionNumber }
-                    }
+                    counter.field = .heading
+                    SearchTokenizer.forEachWord(in: headings[heading].text, into: &counter)
                 }
-                SearchTokenizer.forEachWord(in: UnsafeBufferPointer(rebasing: bytes[section.range])) { word in
-                    let word = number(of: word)
-                    counts[word] += 1
-                    if runSections[word] != sectionNumber {
-                        endRun(word)
-                        runSections[word] = sectionNumber
-                        runCounts[word] = 0
-                    }
-                    runCounts[word] += 1
+                counter.field = .body
+                SearchTokenizer.forEachWord(in: UnsafeBufferPointer(rebasing: bytes[section.range]), into: &counter)
+            }
+        }
+        postings = counter.postings()
+        words = counter.words
+        record = Self.record(title: title, route: route, sections: Self.sections(headings: headings, text: text))
+        recordHash = record.withUnsafeBufferPointer(SearchTermTable.hash)
+    }
+
+    /// Counts a page's words as the tokenizer finds them: where each is, how often, and the
+    /// section whose text holds it most often.
+    private struct PageWords: SearchWordSink {
+        /// What one word of the page has been seen in so far.
+        struct Seen {
+            var flags: UInt32 = 0
+            var count: UInt32 = 0
+            var headingSection: Int32 = -1
+            // A word's occurrences in one section come one after the other, as sections are
+            // read in order: the run being counted, and the longest run so far.
+            var runSection: Int32 = -1
+            var runCount: UInt32 = 0
+            var bestSection: Int32 = 0
+            var bestCount: UInt32 = 0
+
+            mutating func endRun() {
+                if runCount > bestCount {
+                    bestCount = runCount
+                    bestSection = runSection
                 }
             }
         }
 
-        var postings: [UInt32] = []
-        postings.reserveCapacity(words.count)
-        for word in 0..<words.count {
-            endRun(word)
-            let weight = flags[word] | min(counts[word], Self.bodyCountLimit)
-            let section = headingSections[word] >= 0 ? headingSections[word] : (counts[word] > 0 ? bestSections[word] : 0)
-            postings.append(UInt32(section) << Self.weightBits | weight)
+        enum Field { case title, heading, body }
+
+        var words = SearchTermTable(capacity: 256)
+        var seen: [Seen] = []
+        /// Where the words come from now.
+        var field = Field.body
+        var section: Int32 = 0
+
+        @inline(__always)
+        mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+            let (number, isNew) = words.insert(word, hash: hash)
+            // One read and one write of the array: each access checks it is not shared.
+            var entry = isNew ? Seen() : seen[number]
+            switch field {
+            case .title:
+                entry.flags |= SearchEntry.titleWeight
+            case .heading:
+                entry.flags |= SearchEntry.headingWeight
+                if entry.headingSection < 0 { entry.headingSection = section }
+            case .body:
+                entry.count += 1
+                if entry.runSection != section {
+                    entry.endRun()
+                    entry.runSection = section
+                    entry.runCount = 0
+                }
+                entry.runCount += 1
+            }
+            if isNew { seen.append(entry) } else { seen[number] = entry }
         }
-        self.words = words
-        self.postings = postings
-        self.record = Self.record(title: title, route: route, sections: Self.sections(headings: headings, text: text))
+
+        /// Each word's posting, by its number.
+        mutating func postings() -> [UInt32] {
+            seen.indices.map { number in
+                seen[number].endRun()
+                let word = seen[number]
+                let weight = word.flags | min(word.count, SearchEntry.bodyCountLimit)
+                let section = word.headingSection >= 0 ? word.headingSection : (word.count > 0 ? word.bestSection : 0)
+                return UInt32(section) << SearchEntry.weightBits | weight
+            }
+        }
     }
 
     /// Each section's anchor, heading and excerpt; the text before the first heading has none
@@ -133,22 +153,24 @@ struct SearchEntry: Sendable, Hashable {
             json.append(UInt8(ascii: ","))
             SearchJSON.appendString(ControlCharacters.visibleInHTML(section.heading), to: &json)
             json.append(UInt8(ascii: ","))
-            SearchJSON.appendString(ControlCharacters.visibleInHTML(section.excerpt), to: &json)
+            SearchJSON.appendString(section.excerpt, to: &json)
             json.append(UInt8(ascii: "]"))
         }
         json.append(contentsOf: "]}\n".utf8)
         return json
     }
 
-    /// The start of a section's text, white space collapsed, cut at a word boundary after at
-    /// most ``excerptLength`` bytes, with `…` when something was cut.
+    /// The start of a section's text, white space and control characters collapsed to single
+    /// spaces, cut at a word boundary after at most ``excerptLength`` bytes, with `…` when
+    /// something was cut.
     static func excerpt(_ text: ArraySlice<UInt8>) -> String {
         var excerpt: [UInt8] = []
         excerpt.reserveCapacity(excerptLength + 3)
         var pendingSpace = false
         var truncated = false
         for byte in text {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+            // Control characters are white space here: they separate words as it does.
+            if byte <= 0x20 || byte == 0x7F {
                 pendingSpace = !excerpt.isEmpty
                 continue
             }

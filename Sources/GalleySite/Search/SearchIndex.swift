@@ -49,8 +49,8 @@ struct SearchIndex {
         }
         for (number, entry) in entries.enumerated() {
             guard let entry else { continue }
-            build = Self.mix(build, entry.record.withUnsafeBufferPointer(SearchTermTable.hash))
-            files.append(("\(Self.folder)/pages/\(number).json", entry.record))
+            build = Self.mix(build, entry.recordHash)
+            files.append((Self.recordPath(page: number), entry.record))
         }
 
         var manifest: [UInt8] = []
@@ -73,6 +73,14 @@ struct SearchIndex {
         manifest.append(contentsOf: "]}\n".utf8)
         files.insert(("\(Self.folder)/manifest.json", manifest), at: 0)
         self.files = files
+    }
+
+    /// The folder of the pages' records in the output, ending in `/`.
+    static let recordFolder = "\(folder)/pages/"
+
+    /// The path of page `page`'s record in the output.
+    static func recordPath(page: Int) -> String {
+        "\(recordFolder)\(page).json"
     }
 
     private static func mix(_ hash: UInt64, _ value: UInt64) -> UInt64 {

@@ -4,30 +4,35 @@
 /// straight into bytes is several times faster than building values for `JSONEncoder`.
 enum SearchJSON {
     /// Appends `text` as a JSON string, quotes included.
-    static func appendString(_ text: some Collection<UInt8>, to json: inout [UInt8]) {
+    static func appendString(_ text: UnsafeBufferPointer<UInt8>, to json: inout [UInt8]) {
         json.append(UInt8(ascii: "\""))
-        for byte in text {
+        // Runs that need no escape, nearly all of the text, are copied at once.
+        var runStart = 0
+        for (index, byte) in text.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
+            runStart = index + 1
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                json.append(UInt8(ascii: "\\"))
-                json.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): json.append(contentsOf: [UInt8(ascii: "\\"), byte])
             case 0x0A: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x09: json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x00..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
-                json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                json.append(hex[Int(byte >> 4)])
-                json.append(hex[Int(byte & 0x0F)])
             default:
-                json.append(byte)
+                let hex = Array("0123456789abcdef".utf8)
+                json.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
             }
         }
+        json.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart...]))
         json.append(UInt8(ascii: "\""))
     }
 
     /// Appends `text` as a JSON string, quotes included.
+    static func appendString(_ text: ArraySlice<UInt8>, to json: inout [UInt8]) {
+        text.withUnsafeBufferPointer { appendString($0, to: &json) }
+    }
+
+    /// Appends `text` as a JSON string, quotes included.
     static func appendString(_ text: String, to json: inout [UInt8]) {
-        appendString(text.utf8, to: &json)
+        var text = text
+        text.withUTF8 { appendString($0, to: &json) }
     }
 
     /// Appends a number that is not negative, in decimal.

@@ -66,7 +66,9 @@ struct SearchTermTable: Sendable, Hashable {
         let start = start(of: number)
         guard Int(ends[number]) - start == word.count else { return false }
         return bytes.withUnsafeBufferPointer { stored in
-            word.indices.allSatisfy { stored[start + $0] == word[$0] }
+            var index = 0
+            while index < word.count, stored[start + index] == word[index] { index += 1 }
+            return index == word.count
         }
     }
 
@@ -81,12 +83,54 @@ struct SearchTermTable: Sendable, Hashable {
         self.slots = slots
     }
 
-    /// FNV-1a of the bytes, mixed at the end so that the low bits, which pick the slot, depend
-    /// on every byte. Not seeded: the words are the site's own, and the build is reproducible.
+    /// A hash of the bytes, taken eight at a time (most words are one step), mixed at the end
+    /// so that the low bits, which pick the slot, depend on every byte. Not seeded: the words
+    /// are the site's own, and the build is reproducible.
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        hash ^= hash >> 29
+        var hasher = WordHasher(length: word.count)
+        for byte in word { hasher.add(byte) }
+        return hasher.finish()
+    }
+
+    /// ``hash(_:)`` a byte at a time, for a caller that reads the bytes anyway.
+    struct WordHasher {
+        private var hash: UInt64
+        private var chunk: UInt64 = 0
+        private var shift: UInt64 = 0
+
+        /// Starts the hash of a word of `length` bytes.
+        @inline(__always)
+        init(length: Int) {
+            hash = SearchTermTable.hashStart ^ UInt64(length)
+        }
+
+        /// Adds the next byte.
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
+            chunk |= UInt64(byte) << shift
+            shift += 8
+            if shift == 64 {
+                hash = (hash ^ chunk) &* 0x100_0000_01b3
+                hash ^= hash >> 31
+                chunk = 0
+                shift = 0
+            }
+        }
+
+        /// The hash of the bytes added.
+        @inline(__always)
+        func finish() -> UInt64 {
+            SearchTermTable.hashFinish(shift > 0 ? (hash ^ chunk) &* 0x100_0000_01b3 : hash)
+        }
+    }
+
+    /// Where ``hash(_:)`` starts.
+    private static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The end of ``hash(_:)``.
+    @inline(__always)
+    private static func hashFinish(_ hash: UInt64) -> UInt64 {
+        var hash = hash ^ (hash >> 29)
         hash = hash &* 0xbf58_476d_1ce4_e5b9
         return hash ^ (hash >> 32)
     }
