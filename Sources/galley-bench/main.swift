@@ -3,6 +3,7 @@ import Foundation
 // galley-bench: measures Galley against a baseline in the same run.
 //
 //   swift run -c release galley-bench render [--pages N]
+//   swift run -c release galley-bench search [--pages N] [--rounds N] [--word W]
 //   swift run -c release galley-bench snippets [--corpus small] [--snippets N] [--pages N]
 //   swift run -c release galley-bench snippets --corpus book [--pages N]
 //   swift run -c release galley-bench serve
@@ -14,6 +15,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
     print("""
         usage: galley-bench render [--pages N]
+               galley-bench search [--pages N] [--rounds N] [--word W]
                galley-bench snippets [--corpus small] [--snippets N] [--pages N]
                galley-bench snippets --corpus book [--pages N]
                galley-bench serve
@@ -63,6 +65,9 @@ do {
     switch mode {
     case "render":
         try RenderBenchmark(pages: option("--pages", default: 1000)).run()
+    case "search":
+        let word = arguments.firstIndex(of: "--word").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "sendable"
+        try await SearchBenchmark(pages: option("--pages", default: 1000), rounds: option("--rounds", default: 7), word: word).run()
     case "snippets":
         SnippetBenchmark(corpus: snippetCorpus()).run()
     case "serve":
@@ -72,7 +77,7 @@ do {
         try BlessFuzz(documents: option("--documents", default: 100_000), firstSeed: UInt64(option("--seed", default: 1))).run()
     case "fuzz": try HostileFuzz(documents: option("--documents", default: 300), firstSeed: UInt64(option("--seed", default: 1))).run()
     default:
-        print("unknown mode `\(mode)`; use render, snippets, serve, bless-fuzz or slow-clients")
+        print("unknown mode `\(mode)`; use render, search, snippets, serve, bless-fuzz, slow-clients or fuzz")
         exit(2)
     }
 } catch {

@@ -182,7 +182,7 @@ struct SiteConfigurationTests {
     @Test(
         "Errors name the key and its line",
         arguments: [
-            ("titel: Docs\n", "content/site.yml:1:1: error: unknown key `titel`; site.yml accepts `title`, `description`, `base_url`, `author`, `language`, `markdown`, `snippets`"),
+            ("titel: Docs\n", "content/site.yml:1:1: error: unknown key `titel`; site.yml accepts `title`, `description`, `base_url`, `author`, `language`, `markdown`, `search`, `snippets`"),
             ("title: Docs\nmarkdown:\n  smart: sometimes\n", "content/site.yml:3:10: error: `markdown.smart` must be true or false, not `sometimes`"),
             ("markdown:\n  typography: true\n", "content/site.yml:2:3: error: unknown key `markdown.typography`; use `smart` or `raw_html`"),
             ("snippets:\n  timeout: 0\n", "content/site.yml:2:12: error: `snippets.timeout` must be from 0.001 to 86400 seconds"),

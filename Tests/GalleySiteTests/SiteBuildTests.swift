@@ -85,8 +85,10 @@ struct SiteBuildTests {
         #expect(report.summary.pagesWritten == 5)
         #expect(
             folder.files(under: "_site") == [
-                ".galley-site", "404.html", "assets/code.js", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/errors/index.html",
-                "guide/index.html", "images/diagram.svg", "index.html", "sitemap.xml",
+                ".galley-site", "404.html", "assets/code.js", "assets/galley.css", "assets/search.js", "feed.xml", "galley-search/manifest.json",
+                "galley-search/pages/0.json", "galley-search/pages/1.json", "galley-search/pages/2.json", "galley-search/pages/3.json",
+                "galley-search/terms/0.json", "guide/basics/index.html", "guide/errors/index.html", "guide/index.html", "images/diagram.svg",
+                "index.html", "sitemap.xml",
             ]
         )
         #expect(!folder.exists(".\("_site").galley-staging"))
@@ -107,8 +109,9 @@ struct SiteBuildTests {
         #expect(try folder.read("_site/images") == "now a file")
         #expect(
             folder.files(under: "_site") == [
-                ".galley-site", "404.html", "assets/code.js", "assets/galley.css", "feed.xml", "guide/basics/index.html", "guide/index.html", "images", "index.html",
-                "sitemap.xml",
+                ".galley-site", "404.html", "assets/code.js", "assets/galley.css", "assets/search.js", "feed.xml", "galley-search/manifest.json",
+                "galley-search/pages/0.json", "galley-search/pages/1.json", "galley-search/pages/2.json", "galley-search/terms/0.json",
+                "guide/basics/index.html", "guide/index.html", "images", "index.html", "sitemap.xml",
             ]
         )
     }

@@ -12,21 +12,14 @@ struct PageRenderer: Sendable {
     var snippetsRunning = false
     /// What a ```swift block without attributes does, page by page.
     var snippetDefaults = SnippetDefaults(site: .run)
+    /// Index each page's words for the site's search (`search:` of `site.yml`).
+    var indexesSearch = true
 
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
         let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
         let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
         // First, so the links and text inside cells go through the transforms below too.
         document.convertTables()
-        var slugger = HeadingSlugger()
-        let headings = document.anchorHeadings(using: &slugger)
-
-        var links: [ResolvedLink] = []
-        document.rewriteLinks { link in
-            guard let (resolved, destination) = resolver.resolve(link, from: sourcePath) else { return nil }
-            links.append(resolved)
-            return destination == link.destination ? nil : destination
-        }
         let blocks = document.codeBlocks()
         let found = SnippetScanner.snippets(
             in: blocks, sourcePath: sourcePath, displayPath: displayPath,
@@ -38,6 +31,26 @@ struct PageRenderer: Sendable {
         for snippet in found.snippets {
             snippetsByBlock[snippet.blockIndex] = snippet
             if snippet.attributes.isCompiled, let expected = snippet.expectedOutput { outputBlocks.insert(expected.blockIndex) }
+        }
+        // Read before the headings and code blocks become Galley's HTML. Code is indexed as
+        // the page shows it: a snippet without its hidden set-up lines, and no output block
+        // (shown in its snippet's panel, and text the program printed rather than prose).
+        let text = indexesSearch
+            ? document.text { index in
+                if outputBlocks.contains(index) { return nil }
+                if let snippet = snippetsByBlock[index] { return snippet.shownCode }
+                return index < blocks.count ? blocks[index].code : nil
+            }
+            : nil
+
+        var slugger = HeadingSlugger()
+        let headings = document.anchorHeadings(using: &slugger)
+
+        var links: [ResolvedLink] = []
+        document.rewriteLinks { link in
+            guard let (resolved, destination) = resolver.resolve(link, from: sourcePath) else { return nil }
+            links.append(resolved)
+            return destination == link.destination ? nil : destination
         }
         var warnings: [Diagnostic] = []
         document.replaceCodeBlocks(blocks) { block in
@@ -75,6 +88,9 @@ struct PageRenderer: Sendable {
         )
         page.warnings = warnings
         page.rawHTMLAnchors = document.rawHTMLAnchors()
+        if let text {
+            page.searchEntry = SearchEntry(title: page.title, route: SiteAddress.percentEncoded(page.route), headings: headings, text: text)
+        }
         return page
     }
 }

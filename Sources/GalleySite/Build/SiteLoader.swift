@@ -49,6 +49,7 @@ public struct SiteLoader: Sendable {
             resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root),
             snippetResults: snippetResults
         )
+        renderer.indexesSearch = config.search
         let known = sources
         renderer.snippetDefaults = SnippetDefaults.read(site: config.snippets.defaultMode, pages: inventory.pages) { [contentFolder] path in
             known[path] ?? (try? PageFile.read(contentFolder.appending(path: path), displayPath: path).text)

@@ -37,7 +37,14 @@ public struct SiteWriter: Sendable {
     ///   then as it was.
     public func write(_ site: Site, to output: URL) async throws(BuildFailure) -> Summary {
         let copies = copiedFiles(site)
-        try checkOutputPaths(site, copies: copies)
+        // Work that takes one core runs beside other work rather than holding up both cores:
+        // the search index is merged while the sidebar's fragments render, the feeds are made
+        // while the pages are.
+        let templates = self.templates
+        async let renderedFragments = NavigationFragments(site: site, templates: templates)
+        async let feeds = Self.feeds(site)
+        let search = Self.searchFiles(site)
+        try checkOutputPaths(site, copies: copies, search: search)
         let staged: StagedOutput
         do {
             staged = try StagedOutput(destination: output, protecting: protectedFolders)
@@ -45,7 +52,7 @@ public struct SiteWriter: Sendable {
             throw BuildFailure([error])
         }
         do {
-            let summary = try await write(site, copies: copies, into: staged)
+            let summary = try await write(site, copies: copies, search: search, fragments: await renderedFragments, feeds: await feeds, into: staged)
             try staged.commit()
             return summary
         } catch let failure as BuildFailure {
@@ -65,21 +72,20 @@ public struct SiteWriter: Sendable {
         [("content", contentFolder)] + (theme.folder.map { [("templates", $0)] } ?? [])
     }
 
-    private func write(_ site: Site, copies: [(source: FileSource, target: String)], into staged: StagedOutput) async throws -> Summary {
-        // Work that takes one core runs beside other work rather than holding up both cores:
-        // the sidebar's fragments render while the staging folder is prepared, the feeds are
-        // made while the pages are.
-        let templates = self.templates
-        async let renderedFragments = NavigationFragments(site: site, templates: templates)
-        async let feeds = Self.feeds(site)
-        try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + Self.generatedPaths.map(\.path))
-
-        let fragments = await renderedFragments
+    private func write(
+        _ site: Site, copies: [(source: FileSource, target: String)], search: [(path: String, contents: [UInt8])],
+        fragments: NavigationFragments, feeds: [(path: String, text: String)], into staged: StagedOutput
+    ) async throws -> Summary {
+        try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + Self.generatedPaths.map(\.path) + search.map(\.path))
+        // A page's search record is written beside it, on the same task.
+        let writesRecords = !search.isEmpty
         _ = try await renderPages(site, indices: Array(site.pages.indices), fragments: fragments) { index, html in
             try staged.write(html, to: site.pages[index].outputPath)
+            if writesRecords, let entry = site.pages[index].searchEntry { try staged.write(entry.record, to: SearchIndex.recordPath(page: index)) }
         }
         try staged.write(try notFoundPage(site, fragments: fragments), to: "404.html")
-        for (path, text) in await feeds { try staged.write(text, to: path) }
+        for (path, text) in feeds { try staged.write(text, to: path) }
+        for file in search where !file.path.hasPrefix(SearchIndex.recordFolder) { try staged.write(file.contents, to: file.path) }
         for copy in copies {
             switch copy.source {
             case .file(let url): try staged.copy(url, to: copy.target)
@@ -148,8 +154,11 @@ public struct SiteWriter: Sendable {
     ///
     /// - Parameter copies: ``copiedFiles(_:)`` of `site`.
     /// - Throws: ``BuildFailure`` with an error naming both sources of each clash.
-    func checkOutputPaths(_ site: Site, copies: [(source: FileSource, target: String)]) throws(BuildFailure) {
-        let generated = Self.generatedPaths.map { (path: $0.path, source: OutputPaths.Source.generated($0.what)) }
+    func checkOutputPaths(
+        _ site: Site, copies: [(source: FileSource, target: String)], search: [(path: String, contents: [UInt8])] = []
+    ) throws(BuildFailure) {
+        let index = search.map { (path: $0.path, source: OutputPaths.Source.generated("the search index")) }
+        let generated = Self.generatedPaths.map { (path: $0.path, source: OutputPaths.Source.generated($0.what)) } + index
         let copied = copies.map { copy in
             let shown = switch copy.source {
             case .file(let url): SiteBuilder.displayPath(url)
@@ -159,6 +168,12 @@ public struct SiteWriter: Sendable {
         }
         let pages = site.pages.map { (path: $0.outputPath, source: OutputPaths.Source.page(displayPath: $0.displayPath)) }
         try OutputPaths.check(generated + copied + pages)
+    }
+
+    /// The search index's files (see ``SearchIndex``), none when `site.yml` turns search off.
+    static func searchFiles(_ site: Site) -> [(path: String, contents: [UInt8])] {
+        guard site.config.search else { return [] }
+        return SearchIndex(entries: site.pages.map(\.searchEntry)).files
     }
 
     /// The files Galley makes beside the pages: `404.html`, `sitemap.xml` and `feed.xml`.

@@ -19,6 +19,8 @@ public struct SiteConfiguration: Sendable, Hashable {
     public var language = "en"
     /// Parsing and rendering options.
     public var markdown = MarkdownOptions()
+    /// Write a search index and give the theme its search box (`search: false` turns both off).
+    public var search = true
     /// Settings of the snippet runner, kept as YAML nodes' text for the runner to read.
     public var snippets = SnippetSettings()
 
@@ -55,7 +57,7 @@ public struct SiteConfiguration: Sendable, Hashable {
     public init() {}
 
     /// The keys `site.yml` accepts, for error messages.
-    static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "snippets"]
+    static let knownKeys = ["title", "description", "base_url", "author", "language", "markdown", "search", "snippets"]
     /// The keys of `snippets:`, for error messages.
     static let snippetKeys = [
         "timeout", "compile_timeout", "swiftc_flags", "merge", "sandbox", "output_limit", "memory_limit_mib", "normalize", "filters", "default", "budget",
@@ -83,6 +85,7 @@ public struct SiteConfiguration: Sendable, Hashable {
                 }
             case "author": author = try reader.string(value, field: "author")
             case "language": language = try reader.string(value, field: "language")
+            case "search": search = try reader.bool(value, field: "search")
             case "markdown":
                 for option in try submapping(value, field: "markdown", reader: reader) {
                     if reader.isNull(option.value), ["smart", "raw_html"].contains(option.key) { continue }

@@ -24,6 +24,8 @@ public struct Page: Sendable, Hashable {
     /// Problems found while rendering the page that do not stop the build (a Swift block
     /// shown without highlighting); the link check reports them with its own warnings.
     public var warnings: [Diagnostic] = []
+    /// What the search index holds of the page; `nil` when the site is built without search.
+    var searchEntry: SearchEntry?
 
     /// The route of a Markdown file: `index.md` → home, `a/index.md` → `a/`, `a/b.md` → `a/b/`.
     public static func route(forSourcePath path: String) -> String {

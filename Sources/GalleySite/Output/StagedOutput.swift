@@ -263,6 +263,12 @@ public struct StagedOutput: Sendable {
         if let failure { throw .error(at: nil, "cannot write `\(relativePath)`: \(failure)") }
     }
 
+    /// Writes bytes to a file, overwriting in place.
+    public func write(_ bytes: [UInt8], to relativePath: String) throws(Diagnostic) {
+        let failure = bytes.withUnsafeBytes { writeFile($0, to: staging.appending(path: relativePath).path) }
+        if let failure { throw .error(at: nil, "cannot write `\(relativePath)`: \(failure)") }
+    }
+
     /// Copies a file into the output.
     public func copy(_ source: URL, to relativePath: String) throws(Diagnostic) {
         let data: Data

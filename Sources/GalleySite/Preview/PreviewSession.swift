@@ -308,6 +308,7 @@ public struct PreviewSession: Sendable {
         renderer.snippetResults = SnippetResults()
         renderer.snippetsRunning = true
         renderer.snippetDefaults = snippetDefaults(config, inventory)
+        renderer.indexesSearch = config.search
         var state = State(
             templates: templates, config: config, inventory: inventory, renderer: renderer, pages: [:],
             site: Site(config: config, address: address, pages: [], files: [], warnings: []), programsByPage: [:]
@@ -344,7 +345,8 @@ public struct PreviewSession: Sendable {
         let writer = writer(state)
         let site = state.site
         let copies = writer.copiedFiles(site)
-        try writer.checkOutputPaths(site, copies: copies)
+        let search = SiteWriter.searchFiles(site)
+        try writer.checkOutputPaths(site, copies: copies, search: search)
         let fragments = NavigationFragments(site: site, templates: state.templates)
         do {
             let rendered = try await writer.renderPages(site, indices: indices, fragments: fragments) { index, html in
@@ -352,6 +354,7 @@ public struct PreviewSession: Sendable {
             }
             for (path, data) in rendered { files[path] = data }
             for (path, text) in try writer.generatedFiles(site, fragments: fragments) { files[path] = Data(text.utf8) }
+            for file in search { files[file.path] = Data(file.contents) }
         } catch let diagnostic as Diagnostic {
             throw BuildFailure([diagnostic])
         } catch {
@@ -359,6 +362,7 @@ public struct PreviewSession: Sendable {
         }
         // Pages that left the site (a page that became a draft) leave the files too.
         let wanted = Set(site.pages.map(\.outputPath)).union(SiteWriter.generatedPaths.map(\.path)).union(copies.map(\.target))
+            .union(search.map(\.path))
         for path in files.keys where !wanted.contains(path) { files[path] = nil }
     }
 

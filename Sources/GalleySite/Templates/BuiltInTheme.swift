@@ -132,7 +132,8 @@ enum BuiltInTheme {
  * Galley default theme
  * ====================
  *
- * One stylesheet, no web fonts, no JavaScript. The sections below go from
+ * One stylesheet, no web fonts; pages read and work without JavaScript (the
+ * search box and the code-block buttons are added by script). The sections below go from
  * the general to the specific:
  *
  *   1. Design tokens (colours, sizes) for light and dark schemes
@@ -144,7 +145,8 @@ enum BuiltInTheme {
  *   7. Code: inline code, code blocks, syntax colours
  *   8. Snippet output panels
  *   9. The 404 page
- *  10. Motion preferences and print
+ *  10. Search box and results
+ *  11. Motion preferences and print
  *
  * Layout breakpoints (in rem so they follow the reader's font size):
  *   below 56rem  — phone/tablet: top bar with a menu toggle, sidebar as a drawer
@@ -1841,7 +1843,198 @@ pre {
 }
 
 /* ==========================================================================
-   10. Motion preferences and print
+   10. Search box and results
+   ========================================================================== */
+
+/*
+ * One box, placed by the layout: at the right of the top bar on narrow
+ * screens, in a strip above the sidebar's links on wide ones. The results open
+ * under it and scroll on their own.
+ */
+:root {
+  --search-width: min(14rem, 46vw);
+}
+
+.search {
+  position: fixed;
+  top: calc((var(--topbar-height) - 2.25rem) / 2);
+  right: 1rem;
+  z-index: 40;
+  width: var(--search-width);
+}
+
+.search[hidden] {
+  display: none;
+}
+
+/* The top bar's title stops short of the box. */
+.has-search .topbar {
+  padding-right: calc(var(--search-width) + 2rem);
+}
+
+.search-label,
+.search-status {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
+
+.search-input {
+  width: 100%;
+  height: 2.25rem;
+  padding: 0 2rem 0 0.75rem;
+  border: 1px solid var(--border-strong);
+  border-radius: var(--radius);
+  background: var(--bg-raised);
+  color: var(--fg);
+  font: inherit;
+  font-size: 0.9rem;
+  -webkit-appearance: none;
+  appearance: none;
+}
+
+.search-input::placeholder {
+  color: var(--fg-muted);
+  opacity: 1;
+}
+
+.search-input:focus-visible {
+  outline: 2px solid var(--focus);
+  outline-offset: 0;
+  border-color: var(--focus);
+}
+
+.search-input::-webkit-search-cancel-button {
+  display: none;
+}
+
+.search-key {
+  position: absolute;
+  top: 50%;
+  right: 0.55rem;
+  padding: 0 0.35rem;
+  border: 1px solid var(--border-strong);
+  border-radius: var(--radius-small);
+  color: var(--fg-muted);
+  font-family: var(--font-mono);
+  font-size: 0.75rem;
+  line-height: 1.35;
+  transform: translateY(-50%);
+  pointer-events: none;
+}
+
+.search-input:focus ~ .search-key {
+  display: none;
+}
+
+.search-panel {
+  position: absolute;
+  top: calc(100% + 0.4rem);
+  right: 0;
+  width: min(34rem, calc(100vw - 2rem));
+  max-height: min(75vh, 36rem);
+  overflow-y: auto;
+  overscroll-behavior: contain;
+  border: 1px solid var(--border-strong);
+  border-radius: var(--radius);
+  background: var(--bg-raised);
+  box-shadow: 0 0.75rem 2rem rgb(0 0 0 / 0.18);
+}
+
+.search-panel[hidden] {
+  display: none;
+}
+
+.search-results {
+  margin: 0;
+  padding: 0.35rem;
+  list-style: none;
+}
+
+.search-results:empty::after {
+  content: attr(data-message);
+  display: block;
+  padding: 0.75rem;
+  color: var(--fg-muted);
+  font-size: 0.9rem;
+}
+
+.search-result a {
+  display: block;
+  padding: 0.5rem 0.65rem;
+  border-radius: var(--radius-small);
+  color: var(--fg);
+  line-height: 1.4;
+  text-decoration: none;
+}
+
+.search-result[aria-selected="true"] a {
+  background: var(--accent-soft);
+  box-shadow: inset 3px 0 0 var(--accent);
+}
+
+.search-result-title {
+  display: block;
+  color: var(--accent);
+  font-weight: 650;
+}
+
+.search-result-heading {
+  display: block;
+  font-size: 0.88rem;
+  font-weight: 550;
+}
+
+.search-result-heading::before {
+  content: "§ ";
+  color: var(--fg-muted);
+}
+
+.search-result-text {
+  display: block;
+  margin-top: 0.15rem;
+  color: var(--fg-muted);
+  font-size: 0.85rem;
+  overflow-wrap: anywhere;
+}
+
+.search-result mark {
+  border-radius: 0.15rem;
+  background: color-mix(in srgb, var(--accent) 22%, transparent);
+  color: var(--fg);
+}
+
+@media (min-width: 56rem) {
+  /* A strip over the top of the sidebar, which scrolls under it. */
+  .search {
+    top: 0;
+    right: auto;
+    left: 0;
+    width: calc(var(--sidebar-width) - 1px);
+    padding: 1rem;
+    background: var(--bg-sidebar);
+  }
+
+  .has-search .sidebar {
+    padding-top: 4.75rem;
+  }
+
+  .search-panel {
+    top: calc(100% - 0.6rem);
+    right: auto;
+    left: 1rem;
+  }
+
+  .search-key {
+    right: 1.55rem;
+  }
+}
+
+/* ==========================================================================
+   11. Motion preferences and print
    ========================================================================== */
 
 @media (prefers-reduced-motion: reduce) {
@@ -1875,6 +2068,7 @@ pre {
   }
 
   .skip-link,
+  .search,
   .nav-toggle,
   .topbar,
   .nav-backdrop,
@@ -1953,6 +2147,292 @@ pre {
 }
 
 """#,
+        "assets/search.js": #"""
+// Galley's search: reads the index `galley build` writes under galley-search/ and shows the
+// best pages for what the reader types. Only this site's own files are fetched: the manifest
+// when the box is first focused, then for each word the one chunk of the index its first
+// characters name, then the records of the pages shown. Press `/` to focus the box; arrow keys
+// move through the results and Enter opens one.
+(() => {
+  "use strict";
+  const box = document.querySelector(".search[data-search-root]");
+  if (!box || !window.fetch) return;
+  const input = box.querySelector(".search-input");
+  const panel = box.querySelector(".search-panel");
+  const list = box.querySelector(".search-results");
+  const status = box.querySelector(".search-status");
+  const base = new URL(box.dataset.searchRoot + "galley-search/", location.href);
+  const siteRoot = new URL(box.dataset.searchRoot, location.href);
+  const shown = 8;
+
+  // The same words as the index: runs of letters, numbers, marks and `_`, lowercased one
+  // character at a time (Swift's SearchTokenizer does exactly this).
+  const wordPattern = /[\p{Alphabetic}\p{N}\p{M}_]+/gu;
+  const lower = (word) => Array.from(word, (character) => character.toLowerCase()).join("");
+  const wordsOf = (text) => (text.match(wordPattern) || []).map(lower);
+  const utf8 = new TextEncoder();
+
+  // Every file is fetched at most once per page view.
+  const fetchJSON = (path, build) => {
+    const url = new URL(path, base);
+    if (build) url.search = "v=" + build;
+    return fetch(url, build ? {} : { cache: "no-cache" }).then((response) => {
+      if (!response.ok) throw new Error(`${url.pathname}: ${response.status}`);
+      return response.json();
+    });
+  };
+  let manifest;
+  const loadManifest = () => {
+    manifest ??= fetchJSON("manifest.json").then((data) => {
+      if (data.version !== 1) throw new Error("this search index was written by another version of Galley");
+      const keys = new Map(data.keys.map((key, number) => [key, { number, split: false }]));
+      for (const number of data.split) keys.get(data.keys[number]).split = true;
+      const longest = data.keys.reduce((length, key) => Math.max(length, Array.from(key).length), 0);
+      return { build: data.build, keys, longest };
+    });
+    return manifest;
+  };
+  const chunks = new Map();
+  const loadChunk = (index, number) => {
+    if (!chunks.has(number)) chunks.set(number, fetchJSON(`terms/${number}.json`, index.build));
+    return chunks.get(number);
+  };
+  const records = new Map();
+  const loadRecord = (index, page) => {
+    if (!records.has(page)) records.set(page, fetchJSON(`pages/${page}.json`, index.build).catch(() => null));
+    return records.get(page);
+  };
+
+  // The pages a word finds, each with its best score and section. The word is a prefix: `asy`
+  // finds `async`. A posting is `section << 6 | weight`; an exact match scores one more than a
+  // prefix match of the same weight.
+  const find = async (index, word) => {
+    const characters = Array.from(word);
+    if (utf8.encode(word).length > 64) return new Map();
+    const hits = new Map();
+    const add = (postings, exact) => {
+      let page = 0;
+      for (let position = 0; position + 1 < postings.length; position += 2) {
+        page += postings[position];
+        const posting = postings[position + 1];
+        const score = (posting & 63) * 2 + (exact ? 1 : 0);
+        const best = hits.get(page);
+        if (!best || score > best.score) hits.set(page, { score, section: posting >> 6 });
+      }
+    };
+    for (let length = Math.min(characters.length, index.longest); length >= 0; length -= 1) {
+      const key = characters.slice(0, length).join("");
+      const chunk = index.keys.get(key);
+      if (!chunk) continue;
+      // A split chunk's longer words are in chunks of longer keys, and there is none here.
+      if (chunk.split && length < characters.length) return hits;
+      const data = await loadChunk(index, chunk.number);
+      if (chunk.split) {
+        add(data.prefix || [], false);
+        if (data.terms[word]) add(data.terms[word], true);
+      } else {
+        for (const term in data.terms) if (term.startsWith(word)) add(data.terms[term], term === word);
+      }
+      return hits;
+    }
+    return hits;
+  };
+
+  // Pages that hold every word, best first: scores add up, and each page shows the section
+  // that most of its words (weighted by score) point at.
+  const search = async (query) => {
+    const words = [...new Set(wordsOf(query))];
+    const index = await loadManifest();
+    const found = await Promise.all(words.map((word) => find(index, word)));
+    found.sort((a, b) => a.size - b.size);
+    const results = [];
+    for (const [page, first] of found[0] || []) {
+      let score = 0;
+      const votes = new Map();
+      let everyWord = true;
+      for (const hits of found) {
+        const hit = hits === found[0] ? first : hits.get(page);
+        if (!hit) { everyWord = false; break; }
+        score += hit.score;
+        votes.set(hit.section, (votes.get(hit.section) || 0) + hit.score + 1);
+      }
+      if (!everyWord) continue;
+      let section = first.section;
+      for (const [candidate, vote] of votes) if (vote > votes.get(section)) section = candidate;
+      results.push({ page, score, section });
+    }
+    results.sort((a, b) => b.score - a.score || a.page - b.page);
+    const top = results.slice(0, shown);
+    const loaded = await Promise.all(top.map((result) => loadRecord(index, result.page)));
+    return { words, total: results.length, results: top.map((result, n) => ({ ...result, record: loaded[n] })).filter((r) => r.record) };
+  };
+
+  // Where the words found are in `text`: the words of the text that start with one of them.
+  const matchesIn = (text, words) => {
+    const matches = [];
+    for (const match of text.matchAll(wordPattern)) {
+      const word = lower(match[0]);
+      if (words.some((query) => word.startsWith(query))) matches.push([match.index, match.index + match[0].length]);
+    }
+    return matches;
+  };
+
+  // An element of `className` showing `text` from `start` to `end`, the words found marked.
+  const marked = (className, text, words, start = 0, end = text.length) => {
+    const element = document.createElement("span");
+    element.className = className;
+    if (start > 0) element.append("…");
+    let at = start;
+    for (const [from, to] of matchesIn(text, words)) {
+      if (from < at || to > end) continue;
+      element.append(text.slice(at, from));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(from, to);
+      element.append(mark);
+      at = to;
+    }
+    element.append(text.slice(at, end));
+    if (end < text.length) element.append("…");
+    return element;
+  };
+
+  // A piece of the section's text around the first word found.
+  const fragment = (text, words) => {
+    const first = matchesIn(text, words)[0];
+    const start = first && first[0] > 60 ? text.lastIndexOf(" ", first[0] - 40) + 1 : 0;
+    let end = Math.min(text.length, start + 180);
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      if (space > start + 60) end = space;
+    }
+    return marked("search-result-text", text, words, start, end);
+  };
+
+  let active = -1;
+  const options = () => Array.from(list.children);
+  const select = (position) => {
+    const all = options();
+    if (!all.length) return;
+    active = (position + all.length) % all.length;
+    all.forEach((option, n) => option.setAttribute("aria-selected", String(n === active)));
+    input.setAttribute("aria-activedescendant", all[active].id);
+    all[active].scrollIntoView({ block: "nearest" });
+  };
+  const open = (isOpen) => {
+    panel.hidden = !isOpen;
+    input.setAttribute("aria-expanded", String(isOpen));
+    if (!isOpen) input.removeAttribute("aria-activedescendant");
+  };
+
+  const render = ({ words, total, results }) => {
+    list.replaceChildren();
+    active = -1;
+    results.forEach(({ record, section }, n) => {
+      const [anchor, heading, text] = record.sections[section] || record.sections[0] || ["", "", ""];
+      const url = new URL(record.route, siteRoot);
+      if (anchor) url.hash = anchor;
+      const option = document.createElement("li");
+      option.className = "search-result";
+      option.id = `galley-search-result-${n}`;
+      option.setAttribute("role", "option");
+      const link = document.createElement("a");
+      link.href = url.href;
+      link.tabIndex = -1;
+      link.append(marked("search-result-title", record.title, words));
+      if (heading && heading !== record.title) link.append(marked("search-result-heading", heading, words));
+      if (text) link.append(fragment(text, words));
+      option.append(link);
+      list.append(option);
+    });
+    const count = total === 1 ? "1 page" : `${total} pages`;
+    status.textContent = results.length ? (total > results.length ? `${count}, the best ${results.length} shown` : count) : "No pages found";
+    list.dataset.message = "No pages found";
+    open(true);
+    if (results.length) select(0);
+    box.dispatchEvent(new CustomEvent("galley-search-results", { detail: { query: input.value, results: results.length } }));
+  };
+
+  // Each keystroke searches at once; an answer that comes after a newer question is dropped.
+  let asked = 0;
+  const update = () => {
+    const query = input.value;
+    const words = wordsOf(query);
+    const question = ++asked;
+    if (!words.length || (words.length === 1 && Array.from(words[0]).length < 2)) {
+      list.replaceChildren();
+      status.textContent = "";
+      open(false);
+      return;
+    }
+    search(query).then(
+      (answer) => { if (question === asked) render(answer); },
+      (error) => {
+        if (question !== asked) return;
+        list.replaceChildren();
+        status.textContent = list.dataset.message = "Search is unavailable";
+        open(true);
+        console.error("Galley search:", error);
+      }
+    );
+  };
+
+  const go = () => {
+    const option = options()[active];
+    const link = option && option.querySelector("a");
+    if (!link) return;
+    open(false);
+    location.href = link.href;
+  };
+
+  input.addEventListener("focus", () => {
+    loadManifest().catch(() => {});
+    if (list.children.length) open(true);
+  });
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (panel.hidden && list.children.length) open(true);
+      select(active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      go();
+    } else if (event.key === "Escape") {
+      if (!panel.hidden) {
+        event.preventDefault();
+        open(false);
+      } else if (input.value) {
+        input.value = "";
+        update();
+      } else {
+        input.blur();
+      }
+    }
+  });
+  list.addEventListener("mousemove", (event) => {
+    const option = event.target.closest(".search-result");
+    if (option) select(options().indexOf(option));
+  });
+  list.addEventListener("click", () => open(false));
+  box.addEventListener("focusout", (event) => {
+    if (!box.contains(event.relatedTarget)) open(false);
+  });
+
+  // `/` focuses the box from anywhere but a field being typed in.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    const target = event.target;
+    if (target instanceof Element && target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])")) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  box.hidden = false;
+  document.body.classList.add("has-search");
+})();
+
+"""#,
         "head.mustache": #"""
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -1977,6 +2457,9 @@ pre {
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%23285bc4'/%3E%3Cpath d='M9 10h14M9 16h14M9 22h9' stroke='%23fff' stroke-width='3' stroke-linecap='round'/%3E%3C/svg%3E">
 <link rel="stylesheet" href="{{site.root}}assets/galley.css">
 <script src="{{site.root}}assets/code.js" defer></script>
+{{#site.search}}
+<script src="{{site.root}}assets/search.js" defer></script>
+{{/site.search}}
 
 """#,
         "layout.mustache": #"""
@@ -1998,6 +2481,18 @@ pre {
   </label>
   <a class="topbar-title" href="{{site.root}}">{{site.title}}</a>
 </header>
+{{#site.search}}
+{{! The search box is shown by assets/search.js: without JavaScript there is no search. It sits in the top bar on narrow screens and above the sidebar on wide ones. }}
+<div class="search" role="search" data-search-root="{{site.root}}" hidden>
+  <label class="search-label" for="galley-search-input">Search the site</label>
+  <input class="search-input" id="galley-search-input" type="search" placeholder="Search" autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="go" role="combobox" aria-expanded="false" aria-controls="galley-search-results" aria-autocomplete="list" aria-keyshortcuts="/">
+  <kbd class="search-key" aria-hidden="true">/</kbd>
+  <p class="search-status" role="status"></p>
+  <div class="search-panel" hidden>
+    <ul class="search-results" id="galley-search-results" role="listbox" aria-label="Search results"></ul>
+  </div>
+</div>
+{{/site.search}}
 <label class="nav-backdrop" for="galley-nav-toggle" aria-hidden="true"></label>
 <div class="shell">
 {{> sidebar}}

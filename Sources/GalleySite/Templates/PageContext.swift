@@ -15,6 +15,7 @@ struct PageContext {
             "language": site.config.language,
             "root": site.address.root,
             "generator": "Galley",
+            "search": site.config.search,
         ]
         // Empty text is left out (assigning nil removes the key): in swift-mustache an empty
         // string still opens a section.
