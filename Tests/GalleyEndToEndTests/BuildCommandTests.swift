@@ -16,7 +16,7 @@ struct BuildCommandTests {
         let run = try CommandRun.galley(["build"], in: folder.url)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardError.isEmpty)
-        #expect(run.standardOutput.hasPrefix("Built 5 pages and copied 3 files into _site, ran 1 program (1 alone) in "))
+        #expect(run.standardOutput.hasPrefix("Built 5 pages and copied 4 files into _site, ran 1 program (1 alone) in "))
         #expect(try folder.read("_site/guide/basics/index.html").contains("<title>Basics"))
     }
 

@@ -101,13 +101,13 @@ enum HostileSites {
         Site(
             name: "an attribute given twice",
             files: ["content/index.md": "# Home\n\n```swift exit=1 exit=0\nprint(1)\n```\n"],
-            status: 1, errors: ["content/index.md:3: error: `exit=1` and `exit=0` both set `exit` in this fence; keep one"]
+            status: 1, errors: ["content/index.md:3:17: error: `exit=1` and `exit=0` both set `exit` in this fence; keep one"]
         ),
         Site(
             name: "an attribute given twice, met by check",
             files: ["content/index.md": "# Home\n\n```swift exit=1 exit=0\nprint(1)\n```\n"],
             arguments: ["check"],
-            status: 1, errors: ["content/index.md:3: error: `exit=1` and `exit=0` both set `exit` in this fence; keep one"]
+            status: 1, errors: ["content/index.md:3:17: error: `exit=1` and `exit=0` both set `exit` in this fence; keep one"]
         ),
         Site(
             name: "an unclosed snippet.hide",
