@@ -26,12 +26,13 @@ struct SourceWatcherTests {
         let collected = Collected()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await watcher.run(method) { await collected.add($0) } }
-            // Let the watches settle before the first edit.
-            try await Task.sleep(for: .milliseconds(300))
+            // Let the watches settle (polling takes its first snapshot) before the first edit;
+            // on a machine busy with compilers that first scan can take a while.
+            try await Task.sleep(for: .seconds(1))
             for (name, edit, expected) in steps {
                 try edit()
                 var seen = PreviewSession.Changes()
-                let deadline = ContinuousClock.now + .seconds(3)
+                let deadline = ContinuousClock.now + .seconds(10)
                 while !expected(seen), ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(50))
                     seen = seen.merging(await collected.take())
