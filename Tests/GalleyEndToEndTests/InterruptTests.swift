@@ -84,42 +84,57 @@ struct InterruptTests {
         if command == "bless" { #expect(try folder.read("content/index.md").contains("```output") == false) }
     }
 
-    @Test("Ctrl-C in check while the compiler works stops the compiler and its child, and exits 130")
-    func interruptedCompiler() async throws {
-        let folder = try TemporaryFolder.site([
-            "content/index.md": "# Page\n\n```swift\nprint(1)\n```\n"
-        ])
+    /// A site whose compiler answers --version, then starts a child in a process group of its
+    /// own, as swift-driver starts each swift-frontend, records both pids and works for ever.
+    /// Returns the folder of the records and the environment whose PATH finds that compiler.
+    private func slowCompilerSite(_ folder: TemporaryFolder) throws -> (records: URL, environment: [String: String]) {
         let records = folder.url.appending(path: "records")
         let bin = folder.url.appending(path: "bin")
         try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        // A compiler that answers --version, then starts a child of its own and works for ever.
         let compiler = bin.appending(path: "swiftc")
         try """
             #!/bin/sh
             if [ "$1" = "--version" ]; then echo "slow swiftc 1.0"; exit 0; fi
-            sleep 300 &
+            perl -e 'setpgrp(0, 0); exec "sleep", "300"' &
             echo $! > "\(records.path)/child"
             echo $$ > "\(records.path)/compiler"
             wait
             """.write(to: compiler, atomically: true, encoding: .utf8)
         chmod(compiler.path, 0o755)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        return (records, environment)
+    }
 
+    private func startCheck(in folder: TemporaryFolder, environment: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = Repository.galleyExecutable
         process.arguments = ["check"]
         process.currentDirectoryURL = folder.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
 
-        let compilerPID = try #require(try await read(records.appending(path: "compiler")).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+    private func pids(in records: URL) async throws -> (compiler: pid_t, child: pid_t) {
+        let compiler = try #require(try await read(records.appending(path: "compiler")).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         let child = try #require(try await read(records.appending(path: "child")).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
-        #expect(isAlive(compilerPID) && isAlive(child))
+        return (compiler, child)
+    }
+
+    @Test("Ctrl-C in check while the compiler works stops the compiler and its child in a group of its own, and exits 130")
+    func interruptedCompiler() async throws {
+        let folder = try TemporaryFolder.site([
+            "content/index.md": "# Page\n\n```swift\nprint(1)\n```\n"
+        ])
+        let (records, environment) = try slowCompilerSite(folder)
+        let process = try startCheck(in: folder, environment: environment)
+        let (compiler, child) = try await pids(in: records)
+        #expect(isAlive(compiler) && isAlive(child))
 
         let sent = ContinuousClock.now
         kill(process.processIdentifier, SIGINT)
@@ -128,7 +143,29 @@ struct InterruptTests {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
-        #expect(!isAlive(compilerPID) && !isAlive(child))
+        #expect(!isAlive(compiler) && !isAlive(child))
         #expect(folder.files(under: ".galley/cache").isEmpty)
+        if isAlive(child) { kill(child, SIGKILL) }
+    }
+
+    @Test("At the compile timeout the compiler and its child in a group of its own are stopped; it is Galley's failure, not cached")
+    func compileTimeout() async throws {
+        let folder = try TemporaryFolder.site([
+            "content/site.yml": "snippets:\n  compile_timeout: 1\n",
+            "content/index.md": "# Page\n\n```swift\nprint(1)\n```\n",
+        ])
+        let (records, environment) = try slowCompilerSite(folder)
+        let process = try startCheck(in: folder, environment: environment)
+        let (compiler, child) = try await pids(in: records)
+        let started = ContinuousClock.now
+        while process.isRunning, ContinuousClock.now - started < .seconds(30) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!process.isRunning, "galley check did not stop within 30 s of a 1 s compile timeout")
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(!isAlive(compiler), "the compiler \(compiler) outlived its timeout")
+        #expect(!isAlive(child), "the compiler's child \(child), in a process group of its own, outlived the timeout")
+        #expect(folder.files(under: ".galley/cache").isEmpty)
+        if isAlive(child) { kill(child, SIGKILL) }
     }
 }

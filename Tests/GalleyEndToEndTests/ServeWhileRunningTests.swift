@@ -9,7 +9,10 @@ import _GalleyTestSupport
 /// without waiting for them.
 @Suite("galley serve while snippets run", .serialized)
 struct ServeWhileRunningTests {
-    @Test("An edit is served within 2 s while a slow snippet still runs, and the snippet's output arrives later")
+    // The 2 s figure is the benchmark's (`galley-bench serve`); here, with the rest of the suite
+    // compiling on the same cores, the test proves the property behind it: the edit is served
+    // while the 20 s program still runs, so it did not wait for it.
+    @Test("An edit is served while a slow snippet still runs, long before it ends, and the snippet's output arrives later")
     func editWhileRunning() async throws {
         let folder = try TemporaryFolder()
         let starts = folder.url.appending(path: "starts")
@@ -24,7 +27,7 @@ struct ServeWhileRunningTests {
                 log.seekToEndOfFile()
                 log.write(Data("started\\n".utf8))
                 Thread.sleep(forTimeInterval: 20)
-                print("slept well")
+                print("slept", "well")
                 ```
                 """,
             "starts": "",
@@ -40,10 +43,12 @@ struct ServeWhileRunningTests {
         let marker = "Edited while running \(UUID().uuidString)"
         let edited = Date()
         try Data("# Home\n\n\(marker)\n".utf8).write(to: folder.url.appending(path: "content/index.md"))
-        _ = try events.next(named: "build", timeout: 2)
+        _ = try events.next(named: "build", timeout: 10)
         let page = try await fetch(server.baseURL.appending(path: ""))
         #expect(page.text.contains(marker))
-        #expect(Date().timeIntervalSince(edited) < 2, "the edit took \(Date().timeIntervalSince(edited)) s")
+        #expect(Date().timeIntervalSince(edited) < 10, "the edit took \(Date().timeIntervalSince(edited)) s")
+        // The program, which sleeps 20 s, has not finished: the edit did not wait for it.
+        #expect(try await !fetch(server.baseURL.appending(path: "slow/")).text.contains("slept well"))
         // The snippet was not cancelled by the edit: it finishes and its page shows its output.
         #expect(!server.errorOutput.contains("snippets ran"))
         let deadline = Date().addingTimeInterval(90)
