@@ -14,28 +14,44 @@ struct PageRenderer: Sendable {
     var snippetDefaults = SnippetDefaults(site: .run)
     /// Index each page's words for the site's search (`search:` of `site.yml`).
     var indexesSearch = true
+    /// Make the page's HTML; `false` when only its links, headings and warnings are wanted
+    /// (`galley check`), which skips highlighting, the costliest part of rendering.
+    var makesHTML = true
 
+    /// Parses and renders a page, showing ``snippetResults`` on its snippets.
+    ///
+    /// - Throws: The first error of its front matter or its fences.
     func render(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> Page {
-        let (frontMatter, body) = try FrontMatter.split(source, path: displayPath)
-        let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
-        // First, so the links and text inside cells go through the transforms below too.
-        document.convertTables()
-        let blocks = document.codeBlocks()
-        let found = SnippetScanner.snippets(
-            in: blocks, sourcePath: sourcePath, displayPath: displayPath,
-            defaultMode: snippetDefaults.mode(forPage: sourcePath, frontMatter: frontMatter)
-        )
-        if let error = found.errors.first { throw Diagnostic(error) }
+        let page = try parse(sourcePath: sourcePath, displayPath: displayPath, source: source)
+        if let error = page.fenceErrors.first { throw error }
+        return render(page, results: snippetResults?.byPage[sourcePath] ?? [:])
+    }
+
+    /// Reads `source` through cmark, as ``render(_:results:)`` wants it.
+    func parse(sourcePath: String, displayPath: String, source: String) throws(Diagnostic) -> ParsedPage {
+        try ParsedPage(sourcePath: sourcePath, displayPath: displayPath, source: source, options: options, defaults: snippetDefaults)
+    }
+
+    /// Renders a parsed page, showing `results` (by code block index) on its snippets; a
+    /// snippet without one is running (``snippetsRunning``) or shows its expected output.
+    ///
+    /// The page's tree is transformed in place: a parsed page is rendered once.
+    func render(_ parsed: ParsedPage, results: [Int: SnippetResult]) -> Page {
+        let sourcePath = parsed.sourcePath
+        let displayPath = parsed.displayPath
+        let frontMatter = parsed.frontMatter
+        let document = parsed.document
+        let blocks = parsed.blocks
         var snippetsByBlock: [Int: Snippet] = [:]
         var outputBlocks = Set<Int>()
-        for snippet in found.snippets {
+        for snippet in parsed.snippets {
             snippetsByBlock[snippet.blockIndex] = snippet
             if snippet.attributes.isCompiled, let expected = snippet.expectedOutput { outputBlocks.insert(expected.blockIndex) }
         }
         // Read before the headings and code blocks become Galley's HTML. Code is indexed as
         // the page shows it: a snippet without its hidden set-up lines, and no output block
         // (shown in its snippet's panel, and text the program printed rather than prose).
-        let text = indexesSearch
+        let text = indexesSearch && makesHTML
             ? document.text { index in
                 if outputBlocks.contains(index) { return nil }
                 if let snippet = snippetsByBlock[index] { return snippet.shownCode }
@@ -62,9 +78,10 @@ struct PageRenderer: Sendable {
             {
                 warnings.append(.warning(at: SourceLocation(path: displayPath, line: block.location.line), fallback.description))
             }
+            guard makesHTML else { return "" }
             if let snippet = snippetsByBlock[block.index] {
                 return SnippetHTML.render(
-                    snippet, result: snippetResults?.result(sourcePath: sourcePath, blockIndex: block.index), running: snippetsRunning
+                    snippet, result: results[block.index], running: snippetsRunning
                 )
             }
             return CodeBlockHTML.render(code: block.code, language: block.language)
@@ -83,7 +100,7 @@ struct PageRenderer: Sendable {
             frontMatter: frontMatter,
             title: frontMatter.title ?? headings.first(where: { $0.level == 1 })?.text ?? fallbackTitle(),
             headings: headings,
-            contentHTML: document.renderHTML(),
+            contentHTML: makesHTML ? document.renderHTML() : "",
             links: links
         )
         page.warnings = warnings

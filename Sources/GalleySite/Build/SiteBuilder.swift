@@ -70,21 +70,17 @@ public struct SiteBuilder: Sendable {
         loader.baseURL = options.baseURL
         loader.includeDrafts = options.includeDrafts
         loader.jobs = options.jobs
+        let site: Site
         var snippetRun: SnippetRunner.Report?
         if options.runSnippets {
-            let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
-            let run = try await SnippetRunner.run(
-                snippets.programs, configuration: try loader.loadConfiguration().snippets, contentFolder: options.contentFolder,
-                jobs: options.jobs, readsCache: options.readsSnippetCache, merge: options.merge, sandbox: options.sandbox, progress: options.progress
-            )
-            snippetRun = run
-            let failures = Diagnostic.galleyFailures(of: snippets.programs, run.runs)
-            guard failures.isEmpty else { throw BuildFailure(failures, cause: .galley) }
-            loader.snippetResults = SnippetResults(programs: snippets.programs, runs: run.runs)
-            // The pages are rendered from the text their snippets were found in, not read again.
-            loader.sources = snippets.sources
+            var pass = SiteLoader.SnippetPass()
+            pass.overrides = .init(jobs: options.jobs, readsCache: options.readsSnippetCache, merge: options.merge, sandbox: options.sandbox)
+            pass.progress = options.progress
+            let loaded = try await loader.load(runningSnippets: pass)
+            (site, snippetRun) = (loaded.site, loaded.run)
+        } else {
+            site = try await loader.load()
         }
-        let site = try await loader.load()
         var writer = SiteWriter(templates: templates, theme: theme, contentFolder: options.contentFolder)
         writer.jobs = options.jobs
         let summary = try await writer.write(site, to: options.outputFolder)

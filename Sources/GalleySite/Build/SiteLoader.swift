@@ -15,11 +15,10 @@ public struct SiteLoader: Sendable {
     public var includeDrafts = false
     /// How many pages render at once.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
-    /// What the snippets printed, shown on their pages; `nil` shows each page's expected output.
-    public var snippetResults: SnippetResults?
-    /// The text of pages already read (by path in the content folder), so a page whose
-    /// snippets ran is rendered from the text they were found in; other pages are read.
-    public var sources: [String: String] = [:]
+
+    /// Make each page's HTML; `false` reads the pages for their links, headings and warnings
+    /// alone, as `galley check` does.
+    var makesHTML = true
 
     /// The name of the configuration file in the content folder.
     public static let configurationFileName = "site.yml"
@@ -30,11 +29,60 @@ public struct SiteLoader: Sendable {
         self.displayContentFolder = displayContentFolder ?? contentFolder.path
     }
 
-    /// Reads and renders the site.
+    /// Reads and renders the site, each snippet showing its expected output.
     ///
     /// - Throws: ``BuildFailure`` with every error found (bad configuration, front matter),
     ///   each at its location; nothing is written by loading.
     public func load() async throws(BuildFailure) -> Site {
+        try await load(pass: nil).site
+    }
+
+    /// How a load runs the snippets of the pages it reads.
+    struct SnippetPass: Sendable {
+        /// What the command line changes in `site.yml`'s snippet settings.
+        var overrides = SnippetPipeline.Overrides()
+        /// Told how many programs are done, out of how many.
+        var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+        /// Which programs run (a shard, a filter); the others get no result.
+        var selects: @Sendable (SnippetProgram) -> Bool = { _ in true }
+        /// Fail when Galley could not run some program, as a build must; `false` leaves it in
+        /// the runs for the caller to report, as a check does.
+        var requiresEveryRun = true
+    }
+
+    /// What a load with a ``SnippetPass`` read and ran.
+    struct Loaded: Sendable {
+        var site: Site
+        /// How the programs ran.
+        var run: SnippetRunner.Report
+        /// Every page's snippets and programs, from the parse the pages were rendered from.
+        var snippets: SiteSnippets
+    }
+
+    /// Reads and renders the site; with a snippet pass, runs the snippets of every page first,
+    /// through the ``SnippetPipeline`` of `site.yml` and the pass's overrides.
+    ///
+    /// Each page is read and parsed once: its programs go to the pipeline together with those
+    /// of every other page (drafts included, as `galley check` runs them), and the page is
+    /// rendered from that same parse with what its own programs printed.
+    ///
+    /// - Throws: ``BuildFailure`` with every error of the pages (nothing runs then), or the
+    ///   pipeline's when Galley could not run the programs.
+    func load(runningSnippets pass: SnippetPass) async throws(BuildFailure) -> Loaded {
+        let loaded = try await load(pass: pass)
+        let run: SnippetRunner.Report
+        if let report = loaded.ran?.run {
+            run = report
+        } else {
+            // No page, so no task reached the barrier: the report of running nothing.
+            run = try await SnippetPipeline(configuration: loaded.site.config.snippets, contentFolder: contentFolder, overrides: pass.overrides).run([])
+        }
+        let snippets = loaded.ran?.snippets ?? SiteSnippets(pages: [], programs: [], configuration: loaded.site.config)
+        return Loaded(site: loaded.site, run: run, snippets: snippets)
+    }
+
+    /// The site, and with a pass how its programs ran (`nil` when no page reached the barrier) and its snippets.
+    private func load(pass: SnippetPass?) async throws(BuildFailure) -> (site: Site, ran: (run: SnippetRunner.Report?, snippets: SiteSnippets)?) {
         let config = try loadConfiguration()
         let inventory: ContentInventory
         do {
@@ -47,27 +95,50 @@ public struct SiteLoader: Sendable {
         var renderer = PageRenderer(
             options: config.markdown,
             resolver: LinkResolver(routes: routes, files: Set(inventory.files), root: address.root),
-            snippetResults: snippetResults
+            snippetResults: pass == nil ? nil : SnippetResults()
         )
         renderer.indexesSearch = config.search
-        let known = sources
+        renderer.makesHTML = makesHTML
         renderer.snippetDefaults = SnippetDefaults.read(site: config.snippets.defaultMode, pages: inventory.pages) { [contentFolder] path in
-            known[path] ?? (try? PageFile.read(contentFolder.appending(path: path), displayPath: path).text)
+            try? PageFile.read(contentFolder.appending(path: path), displayPath: path).text
         }
-        let results = await renderPages(inventory.pages, renderer: renderer)
+        var barrier: ProgramBarrier?
+        if let pass {
+            let pipeline = SnippetPipeline(configuration: config.snippets, contentFolder: contentFolder, overrides: pass.overrides)
+            barrier = ProgramBarrier(participants: Self.batches(of: inventory.pages).count) { programs throws(BuildFailure) in
+                let selected = programs.filter(pass.selects)
+                let report =
+                    pass.requiresEveryRun
+                    ? try await pipeline.runRequiringAll(selected, progress: pass.progress)
+                    : try await pipeline.run(selected, progress: pass.progress)
+                var runs = report.runs.makeIterator()
+                return (report, programs.map { pass.selects($0) ? runs.next() : nil })
+            }
+        }
+        let batches = await renderPages(inventory.pages, renderer: renderer, barrier: barrier)
 
         var pages: [Page] = []
         var errors: [Diagnostic] = []
-        for result in results {
+        for result in batches.flatMap(\.pages) {
             switch result {
             case .success(let page): if includeDrafts || !page.frontMatter.draft { pages.append(page) }
-            case .failure(let diagnostic): errors.append(diagnostic)
+            case .failure(let failure):
+                // Galley's own failure is the whole load's, told once rather than by every batch.
+                if failure.cause == .galley { throw failure }
+                errors += failure.diagnostics
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
         let warnings = await LinkChecker(pages: pages).check(jobs: jobs)
         let folderWarnings = inventory.warnings(displayFolder: displayContentFolder)
-        return Site(config: config, address: address, pages: pages, files: inventory.files, warnings: folderWarnings + warnings)
+        let site = Site(config: config, address: address, pages: pages, files: inventory.files, warnings: folderWarnings + warnings)
+        guard let barrier else { return (site, nil) }
+        let displayFolder = displayContentFolder.trimmingTrailingSlashes()
+        let snippets = SiteSnippets(
+            pages: batches.flatMap(\.snippets), programs: batches.flatMap(\.programs),
+            pagePaths: inventory.pages.map { displayFolder + "/" + $0 }, configuration: config
+        )
+        return (site, (await barrier.report, snippets))
     }
 
     /// Reads `site.yml`, or the defaults when there is none.
@@ -88,46 +159,104 @@ public struct SiteLoader: Sendable {
     /// How many pages a rendering task takes at a time.
     static let batchSize = 16
 
+    /// The pages in the groups a rendering task takes at a time.
+    static func batches(of paths: [String]) -> [ArraySlice<String>] {
+        stride(from: 0, to: paths.count, by: batchSize).map { paths[$0..<min($0 + batchSize, paths.count)] }
+    }
+
+    /// What one rendering task did with its pages.
+    private struct RenderedBatch: Sendable {
+        var pages: [Result<Page, BuildFailure>] = []
+        /// The pages that hold snippets, with those snippets.
+        var snippets: [SiteSnippets.PageSnippets] = []
+        /// The programs of the batch's pages, in page order.
+        var programs: [SnippetProgram] = []
+    }
+
     /// Renders pages on `jobs` tasks at a time, in small batches, results in input order.
     ///
     /// A new batch starts whenever one ends, rather than each task taking an equal share at
     /// the start: pages differ in cost and a core may be busy with other work, and equal
-    /// shares leave the other cores idle while the slowest share finishes.
-    private func renderPages(_ paths: [String], renderer: PageRenderer) async -> [Result<Page, Diagnostic>] {
+    /// shares leave the other cores idle while the slowest share finishes. With a `barrier`,
+    /// every batch starts at once instead, since each waits there for the programs of all
+    /// the others to run before it renders; only the parsing competes for the cores.
+    private func renderPages(_ paths: [String], renderer: PageRenderer, barrier: ProgramBarrier?) async -> [RenderedBatch] {
         let folder = contentFolder
-        let known = sources
         let displayFolder = displayContentFolder.trimmingTrailingSlashes()
-        let batches = stride(from: 0, to: paths.count, by: Self.batchSize).map { paths[$0..<min($0 + Self.batchSize, paths.count)] }
-        return await withTaskGroup(of: (Int, [Result<Page, Diagnostic>]).self) { group in
+        let batches = Self.batches(of: paths)
+        return await withTaskGroup(of: (Int, RenderedBatch).self) { group in
             func render(batch index: Int) {
                 let batch = batches[index]
                 group.addTask {
-                    let rendered = batch.map { path -> Result<Page, Diagnostic> in
+                    var done = RenderedBatch()
+                    var parsed: [Result<ParsedPage, BuildFailure>] = []
+                    var programsByPage: [[SnippetProgram]] = []
+                    for path in batch {
                         let displayPath = displayFolder + "/" + path
-                        return Result { () throws(Diagnostic) in
-                            let source: String
-                            if let text = known[path] {
-                                source = text
-                            } else {
-                                source = try PageFile.read(folder.appending(path: path), displayPath: displayPath).text
+                        do throws(Diagnostic) {
+                            let file = try PageFile.read(folder.appending(path: path), displayPath: displayPath)
+                            let page = try renderer.parse(sourcePath: path, displayPath: displayPath, source: file.text)
+                            guard barrier != nil else {
+                                // Without snippets running, a page fails on its first bad fence alone.
+                                if let error = page.fenceErrors.first { throw error }
+                                parsed.append(.success(page))
+                                programsByPage.append([])
+                                continue
                             }
-                            return try renderer.render(sourcePath: path, displayPath: displayPath, source: source)
+                            var scanned = SiteSnippets.scan(page, source: file.text)
+                            scanned.page?.hasByteOrderMark = file.hasByteOrderMark
+                            parsed.append(scanned.errors.isEmpty ? .success(page) : .failure(BuildFailure(scanned.errors)))
+                            programsByPage.append(scanned.errors.isEmpty ? scanned.programs : [])
+                            if let snippets = scanned.page { done.snippets.append(snippets) }
+                        } catch {
+                            parsed.append(.failure(BuildFailure([error])))
+                            programsByPage.append([])
                         }
                     }
-                    return (index, rendered)
+                    done.programs = programsByPage.flatMap { $0 }
+                    var runsByPage: [[SnippetRunner.Run?]?] = Array(repeating: nil, count: batch.count)
+                    if let barrier {
+                        let hasErrors = parsed.contains { if case .failure = $0 { true } else { false } }
+                        switch await barrier.submit(task: index, programs: done.programs, hasErrors: hasErrors) {
+                        case .ran(let runs):
+                            var start = 0
+                            for (page, programs) in programsByPage.enumerated() {
+                                runsByPage[page] = Array(runs[start..<start + programs.count])
+                                start += programs.count
+                            }
+                        case .pageErrors:
+                            done.pages = parsed.compactMap { if case .failure(let failure) = $0 { .failure(failure) } else { nil } }
+                            return (index, done)
+                        case .failed(let failure):
+                            done.pages = [.failure(failure)]
+                            return (index, done)
+                        }
+                    }
+                    for (page, result) in parsed.enumerated() {
+                        switch result {
+                        case .failure(let failure): done.pages.append(.failure(failure))
+                        case .success(let parsedPage):
+                            // The page's own programs, joined to the blocks of the parse they came from.
+                            let results = runsByPage[page].map {
+                                SnippetResults(programs: programsByPage[page], knownRuns: $0).byPage[parsedPage.sourcePath] ?? [:]
+                            }
+                            done.pages.append(.success(renderer.render(parsedPage, results: results ?? [:])))
+                        }
+                    }
+                    return (index, done)
                 }
             }
-            var next = min(max(1, jobs), batches.count)
+            var next = barrier == nil ? min(max(1, jobs), batches.count) : batches.count
             for index in 0..<next { render(batch: index) }
-            var rendered = [[Result<Page, Diagnostic>]](repeating: [], count: batches.count)
-            for await (index, results) in group {
-                rendered[index] = results
+            var rendered = [RenderedBatch](repeating: RenderedBatch(), count: batches.count)
+            for await (index, batch) in group {
+                rendered[index] = batch
                 if next < batches.count {
                     render(batch: next)
                     next += 1
                 }
             }
-            return rendered.flatMap { $0 }
+            return rendered
         }
     }
 }

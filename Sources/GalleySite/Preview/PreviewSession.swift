@@ -117,6 +117,8 @@ public struct PreviewSession: Sendable {
     private struct State: Sendable {
         var templates: TemplateSet
         var config: SiteConfiguration
+        /// How the snippets run: `site.yml`'s settings, made once per full rebuild.
+        var pipeline: SnippetPipeline
         var inventory: ContentInventory
         var renderer: PageRenderer
         /// Every page read, drafts included, by source path.
@@ -212,10 +214,10 @@ public struct PreviewSession: Sendable {
         let viewedSources = Set(state.pages.values.filter { viewed.contains($0.route) }.map(\.sourcePath))
         let first = pending.filter { viewedSources.contains($0.snippets[0].sourcePath) }
         let rest = pending.filter { !viewedSources.contains($0.snippets[0].sourcePath) }
-        var settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
-        settings.jobs = editing ? max(1, options.jobs - 1) : options.jobs
-        settings.niceness = 10
-        return SnippetWork(programs: Array((first + rest).prefix(max(1, limit))), settings: settings)
+        var pipeline = state.pipeline
+        pipeline.settings.jobs = editing ? max(1, options.jobs - 1) : options.jobs
+        pipeline.settings.niceness = 10
+        return SnippetWork(programs: Array((first + rest).prefix(max(1, limit))), pipeline: pipeline)
     }
 
     /// Snippet programs for the preview to run, with the settings to run them under.
@@ -225,18 +227,18 @@ public struct PreviewSession: Sendable {
         /// How many programs it runs.
         public var count: Int { programs.count }
         /// How many it compiles and runs at once.
-        public var jobs: Int { settings.jobs }
-        /// How they are compiled and run: those of `site.yml`, at a low priority.
-        var settings: RunnerSettings
+        public var jobs: Int { pipeline.settings.jobs }
+        /// How they are compiled and run: as `site.yml` says, at a low priority.
+        var pipeline: SnippetPipeline
 
         /// Runs the programs; their results go to the cache, and to ``apply(_:)``.
         ///
         /// Cancelling the task stops every compiler and program it started.
         public func run() async -> Ran {
             do {
-                return Ran(programs: programs, runs: try await SnippetRunner(settings: settings).runReporting(programs).runs, failure: nil)
+                return Ran(programs: programs, runs: try await pipeline.run(programs).runs, failure: nil)
             } catch {
-                return Ran(programs: programs, runs: [], failure: BuildFailure([.error(at: nil, error.description)]))
+                return Ran(programs: programs, runs: [], failure: error)
             }
         }
     }
@@ -257,16 +259,15 @@ public struct PreviewSession: Sendable {
     public mutating func apply(_ ran: Ran) async throws(BuildFailure) -> Update? {
         if let failure = ran.failure { throw failure }
         guard var state else { return nil }
-        let settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
-        guard let compiler = try? await CompilerIdentities.shared.identity(of: settings.compiler) else { return nil }
+        guard let compiler = try? await CompilerIdentities.shared.identity(of: state.pipeline.settings.compiler) else { return nil }
         for (program, run) in zip(ran.programs, ran.runs) {
             // Cached runs are found in the cache; these are the ones it does not keep.
             if case .success(let outcome) = run.result, SnippetRunner.isCacheable(outcome) { continue }
             if case .failure(let failure) = run.result, failure.code == .cancelled { continue }
-            volatileRuns[ResultCache.key(for: program, compiler: compiler, settings: settings)] = run
+            volatileRuns[state.pipeline.key(for: program, compiler: compiler)] = run
         }
         let before = state.renderer.snippetResults ?? SnippetResults()
-        let results = knownResults(state.programs, settings: settings, compiler: compiler)
+        let results = knownResults(state.programs, pipeline: state.pipeline, compiler: compiler)
         let touched = Set(results.byPage.keys).union(before.byPage.keys).filter { results.byPage[$0] != before.byPage[$0] }
         guard !touched.isEmpty else { return nil }
         state.renderer.snippetResults = results
@@ -310,7 +311,9 @@ public struct PreviewSession: Sendable {
         renderer.snippetDefaults = snippetDefaults(config, inventory)
         renderer.indexesSearch = config.search
         var state = State(
-            templates: templates, config: config, inventory: inventory, renderer: renderer, pages: [:],
+            templates: templates, config: config,
+            pipeline: SnippetPipeline(configuration: config.snippets, contentFolder: options.contentFolder, overrides: pipelineOverrides),
+            inventory: inventory, renderer: renderer, pages: [:],
             site: Site(config: config, address: address, pages: [], files: [], warnings: []), programsByPage: [:]
         )
         var errors: [Diagnostic] = []
@@ -395,6 +398,13 @@ public struct PreviewSession: Sendable {
         return writer
     }
 
+    /// The command line's part of the snippet settings: only `--jobs`.
+    private var pipelineOverrides: SnippetPipeline.Overrides {
+        var overrides = SnippetPipeline.Overrides()
+        overrides.jobs = options.jobs
+        return overrides
+    }
+
     private func makeLoader() -> SiteLoader {
         var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: SiteBuilder.displayPath(options.contentFolder))
         // Served from the root of its own host, whatever `base_url` says.
@@ -426,33 +436,27 @@ public struct PreviewSession: Sendable {
     }
 
     /// Reads a page, finds its snippets, shows what the cache already knows of them (the
-    /// others show their expected output), and renders it.
+    /// others show their expected output), and renders it from that one parse.
     private func loadPage(_ path: String, into state: inout State) async throws(BuildFailure) -> Page {
+        let parsed: ParsedPage
         let source: String
         do {
             source = try readSource(path)
+            parsed = try state.renderer.parse(sourcePath: path, displayPath: displayPath(path), source: source)
         } catch {
             throw BuildFailure([error])
         }
-        let scanned = SiteSnippets.scan(
-            sourcePath: path, displayPath: displayPath(path), source: source, options: state.config.markdown,
-            defaults: state.renderer.snippetDefaults
-        )
-        guard scanned.errors.isEmpty else { throw BuildFailure(scanned.errors) }
-        state.programsByPage[path] = scanned.programs.isEmpty ? nil : scanned.programs
+        let planned = parsed.programs()
+        let errors = parsed.fenceErrors + planned.errors
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        state.programsByPage[path] = planned.programs.isEmpty ? nil : planned.programs
         state.sources[path] = source
-        let settings = RunnerSettings(configuration: state.config.snippets, contentFolder: options.contentFolder)
-        if let compiler = try? await CompilerIdentities.shared.identity(of: settings.compiler), !scanned.programs.isEmpty {
-            let known = knownResults(scanned.programs, settings: settings, compiler: compiler)
-            state.renderer.snippetResults?.byPage[path] = known.byPage[path]
-        } else {
-            state.renderer.snippetResults?.byPage[path] = nil
+        var known: [Int: SnippetResult]?
+        if !planned.programs.isEmpty, let compiler = try? await CompilerIdentities.shared.identity(of: state.pipeline.settings.compiler) {
+            known = knownResults(planned.programs, pipeline: state.pipeline, compiler: compiler).byPage[path]
         }
-        do {
-            return try renderPage(path, source: source, renderer: state.renderer)
-        } catch {
-            throw BuildFailure([error])
-        }
+        state.renderer.snippetResults?.byPage[path] = known
+        return state.renderer.render(parsed, results: known ?? [:])
     }
 
     private func renderPage(_ path: String, source: String, renderer: PageRenderer) throws(Diagnostic) -> Page {
@@ -477,11 +481,11 @@ public struct PreviewSession: Sendable {
 
     /// The results the cache, or an earlier run of this preview, already holds; the other
     /// blocks show their expected output.
-    private func knownResults(_ programs: [SnippetProgram], settings: RunnerSettings, compiler: CompilerIdentity) -> SnippetResults {
+    private func knownResults(_ programs: [SnippetProgram], pipeline: SnippetPipeline, compiler: CompilerIdentity) -> SnippetResults {
         guard !programs.isEmpty else { return SnippetResults() }
-        let cached = SnippetRunner(settings: settings).cachedRuns(programs, compiler: compiler)
+        let cached = pipeline.cachedRuns(programs, compiler: compiler)
         let runs = zip(programs, cached).map { program, run in
-            run ?? volatileRuns[ResultCache.key(for: program, compiler: compiler, settings: settings)]
+            run ?? volatileRuns[pipeline.key(for: program, compiler: compiler)]
         }
         return SnippetResults(programs: programs, knownRuns: runs)
     }

@@ -52,7 +52,11 @@ public struct SiteBless: Sendable {
     public func run() async throws(BuildFailure) -> Report {
         let displayFolder = SiteBuilder.displayPath(contentFolder)
         let snippets = try SiteSnippets.collect(contentFolder: contentFolder, displayContentFolder: displayFolder)
-        let configuration = try SiteLoader(contentFolder: contentFolder, displayContentFolder: displayFolder).loadConfiguration()
+        let configuration = snippets.configuration
+        let pipeline = SnippetPipeline(
+            configuration: configuration.snippets, contentFolder: contentFolder,
+            overrides: .init(jobs: jobs, readsCache: readsCache, merge: merge, sandbox: sandbox)
+        )
         if let only, !snippets.pages.contains(where: { page in page.snippets.contains { Self.place(of: $0, is: only) } }) {
             throw BuildFailure([.error(at: nil, "there is no snippet at `\(only)`; give a page and a line of a ```swift block, as in content/guide/a.md:12")], cause: .usage)
         }
@@ -60,10 +64,7 @@ public struct SiteBless: Sendable {
             guard filter.map(program.location.path.contains) ?? true else { return false }
             return only.map { only in program.snippets.contains { Self.place(of: $0, is: only) } } ?? true
         }
-        let run = try await SnippetRunner.run(
-            programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: readsCache,
-            merge: merge, sandbox: sandbox, progress: progress
-        )
+        let run = try await pipeline.run(programs, progress: progress)
         let runs = run.runs
         var results = SnippetResults(programs: programs, runs: runs)
         // Galley's own failures are not the snippets' doing: they fail the command (status 2).
@@ -89,7 +90,7 @@ public struct SiteBless: Sendable {
                 Blesser.bless(source: Array(page.source.utf8), frontMatterLines: page.frontMatterLines, results: pairs, filters: filters).updated
             })
             let unstable = try await unstableSnippets(
-                programs.filter { $0.reportedSnippets.contains { toWrite.contains($0.location) } }, configuration: configuration,
+                programs.filter { $0.reportedSnippets.contains { toWrite.contains($0.location) } }, pipeline: pipeline,
                 filters: filters, results: &results
             )
             report.refused += unstable
@@ -141,15 +142,15 @@ public struct SiteBless: Sendable {
     /// snippet whose output differs between the runs (after the filters; as a multiset of lines
     /// when it is `unordered`). The first run's results replace those in `results`.
     private func unstableSnippets(
-        _ programs: [SnippetProgram], configuration: SiteConfiguration, filters: OutputFilters, results: inout SnippetResults
+        _ programs: [SnippetProgram], pipeline: SnippetPipeline, filters: OutputFilters, results: inout SnippetResults
     ) async throws(BuildFailure) -> [Diagnostic] {
         guard !programs.isEmpty else { return [] }
         // Both runs are one job list, so they run side by side as far as --jobs allows; each
         // is compiled alone, so the two runs of a program never share a module.
-        let twice = try await SnippetRunner.run(
-            programs + programs, configuration: configuration.snippets, contentFolder: contentFolder, jobs: jobs, readsCache: false,
-            merge: false, sandbox: sandbox, progress: progress
-        ).runs
+        var alone = pipeline
+        alone.settings.readsCache = false
+        alone.settings.merge = false
+        let twice = try await alone.run(programs + programs, progress: progress).runs
         let first = SnippetResults(programs: programs, runs: Array(twice[..<programs.count]))
         let second = SnippetResults(programs: programs, runs: Array(twice[programs.count...]))
         var refusals: [Diagnostic] = []

@@ -70,17 +70,22 @@ public struct SiteCheck: Sendable {
     ///   problems of configuration, not of snippets.
     public func run() async throws(BuildFailure) -> Report {
         let displayFolder = SiteBuilder.displayPath(options.contentFolder)
-        let snippets = try SiteSnippets.collect(contentFolder: options.contentFolder, displayContentFolder: displayFolder)
+        // One read of the site: its pages are parsed once, their selected programs run, and
+        // the pages rendered from that parse for the link check.
         var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: displayFolder)
         loader.includeDrafts = true
         loader.jobs = options.jobs
-        let configuration = try loader.loadConfiguration()
+        loader.makesHTML = false
+        var pass = SiteLoader.SnippetPass()
+        pass.overrides = .init(jobs: options.jobs, readsCache: options.readsCache, merge: options.merge, sandbox: options.sandbox)
+        pass.progress = options.progress
+        pass.selects = { [self] in isSelected($0) }
+        pass.requiresEveryRun = false
+        let loaded = try await loader.load(runningSnippets: pass)
+        let (snippets, run) = (loaded.snippets, loaded.run)
+        let configuration = snippets.configuration
 
         let programs = snippets.programs.filter(isSelected)
-        let run = try await SnippetRunner.run(
-            programs, configuration: configuration.snippets, contentFolder: options.contentFolder, jobs: options.jobs,
-            readsCache: options.readsCache, merge: options.merge, sandbox: options.sandbox, progress: options.progress
-        )
         let results = SnippetResults(programs: programs, runs: run.runs)
 
         // A session's time belongs to it once, on its first reported block.
@@ -111,11 +116,11 @@ public struct SiteCheck: Sendable {
             }
         }
 
-        // Links: the whole site is rendered without running anything; the first shard reports them.
+        // Links: the first shard reports them.
         var brokenLinks: [Diagnostic] = []
         var pageWarnings: [Diagnostic] = []
         if options.shard.map({ $0.index == 1 }) ?? true {
-            let site = try await loader.load()
+            let site = loaded.site
             let ownWarnings = Set(site.pages.flatMap(\.warnings))
             let selected = site.warnings.filter { matchesFilter($0.location?.path ?? "") }
             pageWarnings = selected.filter(ownWarnings.contains)

@@ -26,9 +26,8 @@ public struct SiteSnippets: Sendable {
     public var programs: [SnippetProgram]
     /// Every page read, with or without snippets, by the path diagnostics print, sorted.
     public var pagePaths: [String] = []
-    /// The text of every page read, by its path in the content folder: what a build renders,
-    /// so the pages shown are the pages whose snippets ran.
-    public var sources: [String: String] = [:]
+    /// The site's `site.yml`, read once with the pages.
+    public var configuration = SiteConfiguration()
 
     /// Reads every page of `contentFolder` and finds its snippets in cmark's AST.
     ///
@@ -51,7 +50,6 @@ public struct SiteSnippets: Sendable {
         }
         var pages: [PageSnippets] = []
         var programs: [SnippetProgram] = []
-        var sources: [String: String] = [:]
         var errors: [Diagnostic] = []
         for path in inventory.pages {
             let displayPath = displayFolder + "/" + path
@@ -62,7 +60,6 @@ public struct SiteSnippets: Sendable {
                 errors.append(error)
                 continue
             }
-            sources[path] = file.text
             var scanned = scan(sourcePath: path, displayPath: displayPath, source: file.text, options: options, defaults: defaults)
             scanned.page?.hasByteOrderMark = file.hasByteOrderMark
             errors += scanned.errors
@@ -70,32 +67,35 @@ public struct SiteSnippets: Sendable {
             programs += scanned.programs
         }
         guard errors.isEmpty else { throw BuildFailure(errors.sorted { ($0.location ?? .init(path: "", line: 0)) < ($1.location ?? .init(path: "", line: 0)) }) }
-        return SiteSnippets(pages: pages, programs: programs, pagePaths: inventory.pages.map { displayFolder + "/" + $0 }, sources: sources)
+        return SiteSnippets(
+            pages: pages, programs: programs, pagePaths: inventory.pages.map { displayFolder + "/" + $0 },
+            configuration: configuration
+        )
     }
 
     /// One page's snippets and programs, found in cmark's AST, and the errors of its fences.
     static func scan(
         sourcePath path: String, displayPath: String, source: String, options: MarkdownOptions, defaults: SnippetDefaults
     ) -> (page: PageSnippets?, programs: [SnippetProgram], errors: [Diagnostic]) {
-        let frontMatter: FrontMatter
-        let body: String
-        let frontMatterLines: Int
+        let parsed: ParsedPage
         do {
-            (frontMatter, body, frontMatterLines) = try FrontMatter.splitCountingLines(source, path: displayPath)
+            parsed = try ParsedPage(
+                sourcePath: path, displayPath: displayPath, source: source, options: options, defaults: defaults, convertingTables: false
+            )
         } catch {
             return (nil, [], [error])
         }
-        let document = MarkdownDocument(parsing: body, path: displayPath, options: options)
-        let found = SnippetScanner.snippets(
-            in: document.codeBlocks(), sourcePath: path, displayPath: displayPath,
-            defaultMode: defaults.mode(forPage: path, frontMatter: frontMatter)
-        )
-        let planned = SnippetProgram.programs(for: found.snippets, sourceFile: path)
-        let errors = (found.errors + planned.errors).map(Diagnostic.init)
-        guard !found.snippets.isEmpty else { return (nil, [], errors) }
+        return scan(parsed, source: source)
+    }
+
+    /// The snippets and programs of a page already parsed, and the errors of its fences.
+    static func scan(_ parsed: ParsedPage, source: String) -> (page: PageSnippets?, programs: [SnippetProgram], errors: [Diagnostic]) {
+        let planned = parsed.programs()
+        let errors = parsed.fenceErrors + planned.errors
+        guard !parsed.snippets.isEmpty else { return (nil, [], errors) }
         let page = PageSnippets(
-            sourcePath: path, displayPath: displayPath, source: source, hasByteOrderMark: false, frontMatterLines: frontMatterLines,
-            snippets: found.snippets
+            sourcePath: parsed.sourcePath, displayPath: parsed.displayPath, source: source, hasByteOrderMark: false,
+            frontMatterLines: parsed.frontMatterLines, snippets: parsed.snippets
         )
         return (page, planned.programs, errors)
     }
@@ -136,43 +136,9 @@ public struct SnippetResults: Sendable {
 }
 
 extension Diagnostic {
-    /// One error for each program Galley could not compile or run, at its first snippet.
-    static func galleyFailures(of programs: [SnippetProgram], _ runs: [SnippetRunner.Run]) -> [Diagnostic] {
-        zip(programs, runs).compactMap { program, run in
-            guard case .failure(let failure) = run.result else { return nil }
-            return .error(
-                at: SourceLocation(path: program.location.path, line: program.location.line),
-                "Galley could not run this snippet: \(failure); it is not the snippet's fault, and it is tried again next time"
-            )
-        }
-    }
-
     /// The diagnostic of a snippet written wrongly.
     init(_ error: SnippetSyntaxError) {
         self.init(.error, at: SourceLocation(path: error.location.path, line: error.location.line, column: error.column), error.message)
-    }
-}
-
-extension SnippetRunner {
-    /// Runs `programs` with the snippet settings of `site.yml`, caching in `.galley/` beside
-    /// `contentFolder`; a runner that cannot work at all (no compiler) fails the build.
-    ///
-    /// The one way build, check, bless and the preview run snippets.
-    /// - Parameter merge: Overrides `snippets.merge` of `site.yml` when set (`--no-merge`).
-    static func run(
-        _ programs: [SnippetProgram], configuration: SiteConfiguration.SnippetSettings, contentFolder: URL, jobs: Int,
-        readsCache: Bool = true, merge: Bool? = nil, sandbox: Bool? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
-    ) async throws(BuildFailure) -> Report {
-        var settings = RunnerSettings(configuration: configuration, contentFolder: contentFolder)
-        settings.jobs = jobs
-        settings.readsCache = readsCache
-        if let merge { settings.merge = merge }
-        if let sandbox { settings.sandbox = sandbox ? SnippetSandbox.hiding(contentFolder) : nil }
-        do {
-            return try await SnippetRunner(settings: settings).runReporting(programs, progress: progress)
-        } catch {
-            throw BuildFailure([.error(at: nil, error.description)], cause: .galley)
-        }
     }
 }
 
