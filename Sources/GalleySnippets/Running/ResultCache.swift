@@ -38,7 +38,7 @@ public struct ResultCache: Sendable {
         add(String(settings.memoryLimitMiB))
         // What a program can see differs in the sandbox, and so may what it prints.
         if let sandbox = settings.sandbox { add("sandbox \(sandbox.processLimit)") }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().lowercaseHex
     }
 
     private func url(for key: String) -> URL {
@@ -154,5 +154,19 @@ enum LineReferences {
         byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+}
+
+extension Sequence<UInt8> {
+    /// The bytes as lowercase hexadecimal, two digits each; `String(format:)` per byte costs
+    /// more than the hash itself.
+    var lowercaseHex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

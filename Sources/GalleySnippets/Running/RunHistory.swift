@@ -40,7 +40,7 @@ struct RunHistory: Sendable {
 
     /// What `program` is made of now.
     static func entry(for program: SnippetProgram, key: String, compiler: CompilerIdentity, settings: RunnerSettings) -> Entry {
-        func digest(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined() }
+        func digest(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).prefix(8).lowercaseHex }
         let limits = "\(program.mode.rawValue) \(program.timeout ?? settings.defaultTimeout) \(settings.compileTimeout) \(settings.outputLimit) \(settings.memoryLimitMiB)"
         return Entry(
             key: key, source: digest(program.lineFreeSource), flags: digest((settings.compilerFlags + ["--"] + program.compilerFlags).joined(separator: "\u{0}")),

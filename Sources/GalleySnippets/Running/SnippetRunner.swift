@@ -94,23 +94,26 @@ public struct SnippetRunner: Sendable {
         if settings.sandbox != nil, let reason = SnippetSandbox.unavailability() { throw SnippetRunnerError(.sandboxUnavailable, reason) }
         let compiler = try await Self.compilerIdentity(settings.compiler, rememberedIn: settings.cacheFolder?.deletingLastPathComponent())
         let cache = settings.cacheFolder.map(ResultCache.init(folder:))
-        let keys = programs.map { ResultCache.key(for: $0, compiler: compiler, settings: settings) }
+        let lookups = await Self.lookUp(programs, compiler: compiler, settings: settings, in: settings.readsCache ? cache : nil)
+        let keys = lookups.map(\.key)
         if let moduleCache = settings.moduleCacheFolder {
             try? FileManager.default.createDirectory(at: moduleCache, withIntermediateDirectories: true)
         }
 
         var history = RunHistory(cacheFolder: settings.cacheFolder)
-        let entries = programs.indices.map { RunHistory.entry(for: programs[$0], key: keys[$0], compiler: compiler, settings: settings) }
+        // What each program that runs is made of, for the history: only those that run need it.
+        var entries: [Int: RunHistory.Entry] = [:]
         var explanations = [String](repeating: "from the cache", count: programs.count)
         var runs = [Run?](repeating: nil, count: programs.count)
         var pending: [Int] = []
         for index in programs.indices {
-            if settings.readsCache, let outcome = cache?.outcome(for: keys[index], of: programs[index]) {
+            if let outcome = lookups[index].outcome {
                 runs[index] = Run(result: .success(outcome), cached: true)
             } else {
                 pending.append(index)
-                explanations[index] =
-                    settings.readsCache ? history.reason(for: RunHistory.name(of: programs[index]), now: entries[index]) : "--no-cache"
+                let entry = RunHistory.entry(for: programs[index], key: keys[index], compiler: compiler, settings: settings)
+                entries[index] = entry
+                explanations[index] = settings.readsCache ? history.reason(for: RunHistory.name(of: programs[index]), now: entry) : "--no-cache"
             }
         }
         var done = programs.count - pending.count
@@ -193,7 +196,7 @@ public struct SnippetRunner: Sendable {
         report.runs = runs.map { $0 ?? Run(result: .failure(cancelled), cached: false) }
         report.explanations = explanations
         for (index, run) in report.runs.enumerated() where !run.cached {
-            var entry = entries[index]
+            guard var entry = entries[index] else { continue }
             switch run.result {
             case .success(let outcome): entry.timedOut = !Self.isCacheable(outcome)
             case .failure(let failure):
@@ -204,6 +207,31 @@ public struct SnippetRunner: Sendable {
         }
         if !pending.isEmpty { history.save() }
         return report
+    }
+
+    /// Each program's cache key and, from `cache`, its stored outcome, moved to its lines now.
+    ///
+    /// Looked up on `settings.jobs` tasks: hashing and decoding hundreds of entries is most of
+    /// a warm check.
+    private static func lookUp(
+        _ programs: [SnippetProgram], compiler: CompilerIdentity, settings: RunnerSettings, in cache: ResultCache?
+    ) async -> [(key: String, outcome: ProgramOutcome?)] {
+        let chunk = max(16, (programs.count + max(1, settings.jobs) - 1) / max(1, settings.jobs))
+        let starts = Array(stride(from: 0, to: programs.count, by: chunk))
+        return await withTaskGroup(of: (Int, [(key: String, outcome: ProgramOutcome?)]).self) { group in
+            for start in starts {
+                group.addTask {
+                    let found = programs[start..<min(start + chunk, programs.count)].map { program in
+                        let key = ResultCache.key(for: program, compiler: compiler, settings: settings)
+                        return (key: key, outcome: cache?.outcome(for: key, of: program))
+                    }
+                    return (start, found)
+                }
+            }
+            var parts: [Int: [(key: String, outcome: ProgramOutcome?)]] = [:]
+            for await (start, found) in group { parts[start] = found }
+            return starts.flatMap { parts[$0] ?? [] }
+        }
     }
 
     /// The parts a failed batch is compiled again as: each program an error named alone, the
