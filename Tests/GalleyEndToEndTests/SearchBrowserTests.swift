@@ -155,16 +155,11 @@ struct SearchBrowserTests {
     // MARK: - Helpers
 
     private func withBrowser(_ body: (Chromium) async throws -> Void) async throws {
-        let browser = try Chromium(profile: folder.url.appending(path: "chromium-profile-\(UUID().uuidString)"))
-        do {
-            try await body(browser)
-        } catch {
-            let chromium = browser.output.split(separator: "\n").filter { !$0.contains("dbus") }.joined(separator: "\n")
-            Issue.record("Chromium said:\n\(chromium)\nThe server was asked for:\n\(server.requestedPaths.joined(separator: "\n"))")
-            await browser.close()
-            throw error
-        }
-        await browser.close()
+        try await Chromium.run(
+            profileIn: folder.url,
+            failed: { Issue.record("Chromium said:\n\($0)\nThe server was asked for:\n\(server.requestedPaths.joined(separator: "\n"))") },
+            body
+        )
     }
 
     /// Waits for `condition`; records `failure` with what the search box shows when it does not come true.
@@ -180,10 +175,7 @@ struct SearchBrowserTests {
     }
 
     private func saveScreenshot(_ page: ChromiumPage, _ name: String) async throws {
-        let screenshots = Repository.root.appending(path: ".build/galley-screenshots")
-        try FileManager.default.createDirectory(at: screenshots, withIntermediateDirectories: true)
-        let png = try await page.screenshot()
-        try png.write(to: screenshots.appending(path: name))
+        let png = try await page.saveScreenshot(named: name)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
     }
 }

@@ -203,3 +203,36 @@ public struct ChromiumError: Error, Sendable, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension Chromium {
+    /// Runs `body` with a browser on a fresh profile in `folder`, and closes the browser after
+    /// it, whether `body` returns or throws. When it throws, `failed` first gets what Chromium
+    /// printed, without the complaints about the missing D-Bus of a container, for the test to
+    /// record beside its own failure.
+    public static func run(
+        profileIn folder: URL, failed: (_ chromiumOutput: String) -> Void, _ body: (Chromium) async throws -> Void
+    ) async throws {
+        let browser = try Chromium(profile: folder.appending(path: "chromium-profile-\(UUID().uuidString)"))
+        do {
+            try await body(browser)
+        } catch {
+            failed(browser.output.split(separator: "\n").filter { !$0.contains("dbus") }.joined(separator: "\n"))
+            await browser.close()
+            throw error
+        }
+        await browser.close()
+    }
+}
+
+extension ChromiumPage {
+    /// Takes a screenshot and keeps it as `.build/galley-screenshots/<name>`, for a person to
+    /// look at after the run; returns the PNG.
+    @discardableResult
+    public func saveScreenshot(named name: String) async throws -> Data {
+        let screenshots = Repository.root.appending(path: ".build/galley-screenshots")
+        try FileManager.default.createDirectory(at: screenshots, withIntermediateDirectories: true)
+        let png = try await screenshot()
+        try png.write(to: screenshots.appending(path: name))
+        return png
+    }
+}

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Keyboard, mouse and emulation for a ``ChromiumPage``: what a reader does, sent through the
 /// DevTools protocol's `Input` and `Emulation` domains, so the page sees trusted events as from
@@ -79,6 +79,18 @@ extension ChromiumPage {
             if type == "mouseMoved" { event.button = "none" }
             _ = try await connection.call("Input.dispatchMouseEvent", event, session: session, returning: Empty.self)
         }
+    }
+
+    /// Lets pages of `origin` write and read the clipboard without asking, as a reader who
+    /// allowed it would, so a test can read back what a copy button copied.
+    public func grantClipboardAccess(origin: URL) async throws {
+        struct Grant: Encodable, Sendable {
+            var origin: String
+            var permissions = ["clipboardReadWrite", "clipboardSanitizedWrite"]
+        }
+        var components = URLComponents(url: origin, resolvingAgainstBaseURL: false)
+        components?.path = ""
+        _ = try await connection.call("Browser.grantPermissions", Grant(origin: components?.string ?? origin.absoluteString), returning: Empty.self)
     }
 
     /// Turns JavaScript off (or on again) for the documents the page loads from now on.
