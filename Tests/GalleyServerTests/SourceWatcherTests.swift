@@ -32,7 +32,9 @@ struct SourceWatcherTests {
             for (name, edit, expected) in steps {
                 try edit()
                 var seen = PreviewSession.Changes()
-                let deadline = ContinuousClock.now + .seconds(10)
+                // Generous: the suite's end-to-end tests wait for `galley` synchronously, and on
+                // two cores they can hold both of the pool's threads for seconds at a time.
+                let deadline = ContinuousClock.now + .seconds(30)
                 while !expected(seen), ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(50))
                     seen = seen.merging(await collected.take())

@@ -64,7 +64,7 @@ struct SnippetRunTests {
         while true {}
         ```
 
-        ```swift nocheck
+        ```swift nocheck timeout=60
         let chunk = String(repeating: "x", count: 1023) + "\\n"
         for _ in 0..<(100 * 1024) { print(chunk, terminator: "") }
         ```
