@@ -6,6 +6,7 @@ import Foundation
 //   swift run -c release galley-bench search [--pages N] [--rounds N] [--word W]
 //   swift run -c release galley-bench snippets [--corpus small] [--snippets N] [--pages N]
 //   swift run -c release galley-bench snippets --corpus book [--pages N]
+//   swift run -c release galley-bench snippets [--corpus …] --write-only DIR
 //   swift run -c release galley-bench serve
 //   swift run -c release galley-bench bless-fuzz [--documents N] [--seed S]
 //   swift run -c release galley-bench slow-clients [--clients N] [--requests N]
@@ -18,6 +19,7 @@ guard let mode = arguments.first else {
                galley-bench search [--pages N] [--rounds N] [--word W]
                galley-bench snippets [--corpus small] [--snippets N] [--pages N]
                galley-bench snippets --corpus book [--pages N]
+               galley-bench snippets [--corpus small|book] --write-only DIR
                galley-bench serve
                galley-bench bless-fuzz [--documents N] [--seed S]
                galley-bench slow-clients [--clients N] [--requests N]
@@ -69,7 +71,13 @@ do {
         let word = arguments.firstIndex(of: "--word").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "sendable"
         try await SearchBenchmark(pages: option("--pages", default: 1000), rounds: option("--rounds", default: 7), word: word).run()
     case "snippets":
-        SnippetBenchmark(corpus: snippetCorpus()).run()
+        if let index = arguments.firstIndex(of: "--write-only"), index + 1 < arguments.count {
+            // The corpus alone, to look at or profile a check on it.
+            let site = try snippetCorpus().write(into: URL(filePath: arguments[index + 1]).appending(path: "content"))
+            say("wrote \(site.description) into \(arguments[index + 1])/content")
+        } else {
+            SnippetBenchmark(corpus: snippetCorpus()).run()
+        }
     case "serve":
         ServeBenchmark().run()
     case "slow-clients": SlowClientsBenchmark(clients: option("--clients", default: 1000), requests: option("--requests", default: 200)).run()
