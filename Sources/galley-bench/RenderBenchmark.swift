@@ -1,7 +1,8 @@
 import Foundation
 
 /// Builds a generated corpus of Markdown pages with `galley build` and compares it with the
-/// `cmark` command rendering the same files (the floor: parsing and HTML alone).
+/// `cmark` command rendering the same files (the floor: parsing and HTML alone) and, when it
+/// is installed, with Hugo building the same pages into a site of the same shape.
 struct RenderBenchmark {
     var pages: Int
 
@@ -31,6 +32,16 @@ struct RenderBenchmark {
             floor = median(runs)
         }
 
+        var hugo: Double?
+        if let command = which("hugo") {
+            let site = try HugoSite.write(into: folder.appending(path: "hugo"), content: content)
+            let hugoArguments = ["--source", site.path, "--destination", folder.appending(path: "hugo-public").path, "--quiet"]
+            try require(measure(command, hugoArguments), "hugo", folder: folder)  // warm up as for galley
+            var runs: [Double] = []
+            for _ in 0..<5 { runs.append(try require(measure(command, hugoArguments), "hugo", folder: folder).seconds) }
+            hugo = median(runs)
+        }
+
         let megabytes = Double(corpus.bytes) / 1_048_576
         print("galley build (median of 5): \(format(galleyMedian, 3)) s wall, \(format(Double(pages) / galleyMedian, 0)) pages/s, \(format(megabytes / galleyMedian)) MiB/s, peak \(format(peak, 1)) MiB")
         if let floor {
@@ -38,6 +49,12 @@ struct RenderBenchmark {
             print("ratio galley/cmark: \(format(galleyMedian / floor))x")
         } else {
             print("cmark CLI not found (apt-get install cmark) — no floor measured")
+        }
+        if let hugo {
+            print("hugo, same pages (median of 5): \(format(hugo, 3)) s wall")
+            print("ratio hugo/galley: \(format(hugo / galleyMedian))x [≥ 10x \(hugo / galleyMedian >= 10 ? "met" : "MISSED")]")
+        } else {
+            print("hugo not found (apt-get install hugo) — no comparison with Hugo")
         }
         let wallOK = galleyMedian < 1.0
         let memoryOK = peak < 300
@@ -58,5 +75,49 @@ struct RenderBenchmark {
     private func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted[sorted.count / 2]
+    }
+}
+
+/// A Hugo site around the corpus, shaped like Galley's output so the two builds do the same
+/// work: every page with its title, a table of contents, previous and next links and a sidebar
+/// of every page (rendered once, as Galley renders its navigation once), code highlighted, and
+/// raw HTML kept as Galley keeps it.
+enum HugoSite {
+    static func write(into folder: URL, content: URL) throws -> URL {
+        let files: [String: String] = [
+            "hugo.toml": """
+                baseURL = "http://localhost/"
+                title = "Corpus"
+                contentDir = "\(content.path)"
+                disableKinds = ["taxonomy", "term", "RSS"]
+                [markup.goldmark.renderer]
+                unsafe = true
+                [markup.highlight]
+                codeFences = true
+                noClasses = false
+                """,
+            "layouts/_default/baseof.html": """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+                <body><nav>{{ partialCached "sidebar.html" . }}</nav><main>{{ block "main" . }}{{ end }}</main></body></html>
+                """,
+            "layouts/_default/single.html": """
+                {{ define "main" }}<h1>{{ .Title }}</h1><aside>{{ .TableOfContents }}</aside>{{ .Content }}
+                <footer>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+                {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</footer>{{ end }}
+                """,
+            "layouts/_default/list.html": """
+                {{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+                """,
+            "layouts/partials/sidebar.html": """
+                <ul>{{ range .Site.Sections }}<li>{{ .Title }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></li>{{ end }}</ul>
+                """,
+        ]
+        for (path, text) in files {
+            let url = folder.appending(path: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return folder
     }
 }
