@@ -85,4 +85,21 @@ struct BuildCommandTests {
         #expect(run.status == 1)
         #expect(run.standardError.contains("does not exist; pass the folder that holds your Markdown with --content"))
     }
+
+    @Test("In a bare folder of Markdown, the missing content/ error gives the command that builds it, and that command works")
+    func bareFolderOfMarkdown() throws {
+        let bare = try TemporaryFolder()
+        try bare.write(["notes/index.md": "# Notes\n", "notes/setup.md": "# Setup\n\nSee [the notes](index.md).\n"])
+        let notes = bare.url.appending(path: "notes")
+        let run = try CommandRun.galley(["build"], in: notes)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("holds Markdown pages (index.md, setup.md): build them with --content . --output ../notes-site"), "\(run.standardError)")
+        #expect(!bare.exists("notes/_site") && !bare.exists("notes-site"))
+
+        let suggested = try CommandRun.galley(["build", "--content", ".", "--output", "../notes-site", "--quiet"], in: notes)
+        #expect(suggested.status == 0, "\(suggested.standardError)")
+        #expect(try bare.read("notes-site/setup/index.html").contains("Setup"))
+        // The pages are as they were, and nothing was written among them.
+        #expect(bare.files(under: "notes") == ["index.md", "setup.md"])
+    }
 }

@@ -23,7 +23,7 @@ struct ContentInventory: Sendable {
         var inventory = ContentInventory()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .error(at: nil, "the folder `\(root.path)` does not exist; pass the folder that holds your Markdown with --content")
+            throw .error(at: nil, "the folder `\(root.path)` does not exist; \(hint(forMissing: root))")
         }
         let listed = listFiles(under: FolderListing.resolvingLinks(root))
         for path in listed.paths where !excluded.contains(path) {
@@ -31,6 +31,18 @@ struct ContentInventory: Sendable {
         }
         inventory.unreadableFolders = listed.unreadable
         return inventory
+    }
+
+    /// What to do when the content folder is missing: the usual advice, or, when the folder
+    /// that should hold it has Markdown pages of its own (a bare folder of Markdown), the
+    /// exact command that builds them, whose output must lie outside them.
+    private static func hint(forMissing root: URL) -> String {
+        let parent = root.deletingLastPathComponent()
+        let pages = (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") } ?? []
+        guard !pages.isEmpty else { return "pass the folder that holds your Markdown with --content" }
+        let site = parent.lastPathComponent.isEmpty ? "site" : parent.lastPathComponent + "-site"
+        return "`\(parent.path)` holds Markdown pages (\(pages.sorted().prefix(3).joined(separator: ", "))\(pages.count > 3 ? ", …" : "")): "
+            + "build them with --content . --output ../\(site) (the output must be outside the pages), or move them into a content/ folder"
     }
 
     /// Every regular file under `root`, as sorted relative paths, hidden entries skipped;
