@@ -12,8 +12,8 @@ struct BuildCommandTests {
     }
 
     @Test("A build writes the site and ends with a summary")
-    func build() throws {
-        let run = try CommandRun.galley(["build"], in: folder.url)
+    func build() async throws {
+        let run = try await CommandRun.galley(["build"], in: folder.url)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardError.isEmpty)
         #expect(run.standardOutput.hasPrefix("Built 5 pages and copied 4 files into _site, ran 1 program (1 alone) in "))
@@ -21,8 +21,8 @@ struct BuildCommandTests {
     }
 
     @Test("No Mustache tag or comment of the default theme leaks into a page")
-    func noTemplateLeftovers() throws {
-        let run = try CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
+    func noTemplateLeftovers() async throws {
+        let run = try await CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
         #expect(run.status == 0)
         for page in folder.files(under: "_site").filter({ $0.hasSuffix(".html") }) {
             let html = try folder.read("_site/" + page)
@@ -33,18 +33,18 @@ struct BuildCommandTests {
     }
 
     @Test("--quiet prints nothing on success; --output and --base-url are honoured")
-    func quietAndOptions() throws {
-        let run = try CommandRun.galley(["build", "--quiet", "--output", "public", "--base-url", "/sub/"], in: folder.url)
+    func quietAndOptions() async throws {
+        let run = try await CommandRun.galley(["build", "--quiet", "--output", "public", "--base-url", "/sub/"], in: folder.url)
         #expect(run.status == 0)
         #expect(run.standardOutput.isEmpty && run.standardError.isEmpty)
         #expect(try folder.read("public/index.html").contains(#"href="/sub/guide/basics/""#))
     }
 
     @Test("Errors are printed as path:line:col: error: and exit with status 1, leaving the old site")
-    func errors() throws {
-        #expect(try CommandRun.galley(["build"], in: folder.url).status == 0)
+    func errors() async throws {
+        #expect(try await CommandRun.galley(["build"], in: folder.url).status == 0)
         try folder.write(["content/guide/errors.md": "---\ntitle: Errors\ndraft: perhaps\n---\n"])
-        let run = try CommandRun.galley(["build"], in: folder.url)
+        let run = try await CommandRun.galley(["build"], in: folder.url)
         #expect(run.status == 1)
         #expect(run.standardError.hasPrefix("content/guide/errors.md:3:8: error: `draft` must be true or false, not `perhaps`\n"))
         #expect(run.standardError.contains("_site was left as it was"))
@@ -52,27 +52,27 @@ struct BuildCommandTests {
     }
 
     @Test("Broken links are warnings: the build still succeeds")
-    func warnings() throws {
+    func warnings() async throws {
         try folder.write(["content/extra.md": "# Extra\n\n[nowhere](missing.md)\n"])
-        let run = try CommandRun.galley(["build"], in: folder.url)
+        let run = try await CommandRun.galley(["build"], in: folder.url)
         #expect(run.status == 0)
         #expect(run.standardError == "content/extra.md:3:1: warning: link to `missing.md`: there is no page `missing.md` in the content folder\n")
         #expect(run.standardOutput.contains("1 warning"))
     }
 
     @Test("Bad usage exits with status 2", arguments: [["build", "--no-such-flag"], ["build", "--jobs", "0"], ["frobnicate"]])
-    func usage(arguments: [String]) throws {
-        let run = try CommandRun.galley(arguments, in: folder.url)
+    func usage(arguments: [String]) async throws {
+        let run = try await CommandRun.galley(arguments, in: folder.url)
         #expect(run.status == 2)
         #expect(!run.standardError.isEmpty)
     }
 
     @Test("--help explains the command and each subcommand")
-    func help() throws {
-        let root = try CommandRun.galley(["--help"], in: folder.url)
+    func help() async throws {
+        let root = try await CommandRun.galley(["--help"], in: folder.url)
         #expect(root.status == 0)
         #expect(root.standardOutput.contains("build") && root.standardOutput.contains("USAGE: galley"))
-        let build = try CommandRun.galley(["build", "--help"], in: folder.url)
+        let build = try await CommandRun.galley(["build", "--help"], in: folder.url)
         #expect(build.status == 0)
         for option in ["--content", "--templates", "--output", "--base-url", "--drafts", "--quiet"] {
             #expect(build.standardOutput.contains(option), "\(option) is not in the help")
@@ -80,23 +80,23 @@ struct BuildCommandTests {
     }
 
     @Test("A missing content folder is an error that says what to do")
-    func missingContent() throws {
-        let run = try CommandRun.galley(["build", "--content", "nope"], in: folder.url)
+    func missingContent() async throws {
+        let run = try await CommandRun.galley(["build", "--content", "nope"], in: folder.url)
         #expect(run.status == 1)
         #expect(run.standardError.contains("does not exist; pass the folder that holds your Markdown with --content"))
     }
 
     @Test("In a bare folder of Markdown, the missing content/ error gives the command that builds it, and that command works")
-    func bareFolderOfMarkdown() throws {
+    func bareFolderOfMarkdown() async throws {
         let bare = try TemporaryFolder()
         try bare.write(["notes/index.md": "# Notes\n", "notes/setup.md": "# Setup\n\nSee [the notes](index.md).\n"])
         let notes = bare.url.appending(path: "notes")
-        let run = try CommandRun.galley(["build"], in: notes)
+        let run = try await CommandRun.galley(["build"], in: notes)
         #expect(run.status == 1)
         #expect(run.standardError.contains("holds Markdown pages (index.md, setup.md): build them with --content . --output ../notes-site"), "\(run.standardError)")
         #expect(!bare.exists("notes/_site") && !bare.exists("notes-site"))
 
-        let suggested = try CommandRun.galley(["build", "--content", ".", "--output", "../notes-site", "--quiet"], in: notes)
+        let suggested = try await CommandRun.galley(["build", "--content", ".", "--output", "../notes-site", "--quiet"], in: notes)
         #expect(suggested.status == 0, "\(suggested.standardError)")
         #expect(try bare.read("notes-site/setup/index.html").contains("Setup"))
         // The pages are as they were, and nothing was written among them.

@@ -8,13 +8,13 @@ import _GalleyTestSupport
 @Suite("Hostile sites, end to end")
 struct HostileFixtureTests {
     @Test("Each hostile site gets a clear error or a safe page", arguments: HostileSites.sites)
-    func site(_ site: HostileSites.Site) throws {
+    func site(_ site: HostileSites.Site) async throws {
         let folder = try TemporaryFolder.site(["content/index.md": "# Home\n"])
         try folder.write(site.files)
         let before = Self.fingerprint(folder.url.appending(path: "content"))
         let clock = ContinuousClock()
         let start = clock.now
-        let run = try CommandRun.galley(site.arguments, in: folder.url)
+        let run = try await CommandRun.galley(site.arguments, in: folder.url)
         #expect(clock.now - start < .seconds(60), "\(site.name) took too long")
         #expect(run.status == site.status, "\(site.name): \(run.standardError)")
         #expect(run.status < 128, "\(site.name) died from signal \(run.status - 128)")
@@ -53,32 +53,32 @@ struct HostileFixtureTests {
 @Suite("Hostile snippets, end to end")
 struct HostileSnippetFixtureTests {
     @Test("A compiled snippet that nests 3,000 [ is a compile error, not a crash")
-    func deepBracketsInACompiledSnippet() throws {
+    func deepBracketsInACompiledSnippet() async throws {
         // swiftc itself takes minutes over such a nest: a short compile timeout makes it Galley's failure at once.
         let folder = try TemporaryFolder.site([
             "content/index.md": "# Home\n\n```swift norun\nlet x = " + String(repeating: "[", count: 3000) + "\n```\n",
             "content/site.yml": "snippets:\n  compile_timeout: 5\n",
         ])
-        let run = try CommandRun.galley(["check", "--no-cache"], in: folder.url)
+        let run = try await CommandRun.galley(["check", "--no-cache"], in: folder.url)
         #expect(run.status == 1 || run.status == 2, "\(run.standardError)")
     }
 
     @Test("A Swift block shown plain warns at its line in build and check, and check does not fail for it")
-    func plainBlockWarns() throws {
+    func plainBlockWarns() async throws {
         let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
         let folder = try TemporaryFolder.site(["content/index.md": "# Home\n\n```swift ignore\nlet x = \(deep)\n```\n"])
-        let build = try CommandRun.galley(["build"], in: folder.url)
+        let build = try await CommandRun.galley(["build"], in: folder.url)
         #expect(build.status == 0, "\(build.standardError)")
         #expect(build.standardError.contains("content/index.md:3: warning:"), "\(build.standardError)")
-        let check = try CommandRun.galley(["check"], in: folder.url)
+        let check = try await CommandRun.galley(["check"], in: folder.url)
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         #expect(check.standardError.contains("content/index.md:3: warning:"))
     }
 
     @Test("A --base-url that site.yml would refuse is refused on the command line too")
-    func badBaseURL() throws {
+    func badBaseURL() async throws {
         let folder = try TemporaryFolder.site(["content/index.md": "# Home\n"])
-        let run = try CommandRun.galley(["build", "--base-url", "?x=1"], in: folder.url)
+        let run = try await CommandRun.galley(["build", "--base-url", "?x=1"], in: folder.url)
         #expect(run.status == 2)
         #expect(run.standardError.contains("--base-url"))
         #expect(!folder.exists("_site"))

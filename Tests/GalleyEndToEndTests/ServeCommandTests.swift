@@ -206,15 +206,15 @@ struct ServeCommandTests {
     func portInUse() async throws {
         let server = try ServeProcess(in: folder.url)
         let port = try #require(server.baseURL.port)
-        let second = try CommandRun.galley(["serve", "--port", String(port)], in: folder.url)
+        let second = try await CommandRun.galley(["serve", "--port", String(port)], in: folder.url)
         #expect(second.status == 1)
         #expect(second.standardError.contains("port \(port) on 127.0.0.1 is already in use"), "\(second.standardError)")
         #expect(server.stop() == 0)
     }
 
     @Test("galley build output has no live-reload script")
-    func buildHasNoScript() throws {
-        let run = try CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
+    func buildHasNoScript() async throws {
+        let run = try await CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
         #expect(run.status == 0)
         #expect(try !folder.read("_site/guide/errors/index.html").contains("__galley"))
         #expect(try !folder.read("_site/404.html").contains("__galley"))

@@ -9,17 +9,39 @@ public struct CommandRun: Sendable {
     /// Everything the command wrote on standard error.
     public var standardError: String
 
-    /// Runs the built `galley` with `arguments` in `folder` and waits for it.
+    /// Runs the built `galley` with `arguments` in `folder` and waits for it, blocking the
+    /// calling thread: for a suite's `init`, which cannot await. Tests await the other overload.
     ///
     /// - Parameter environment: Variables set or replaced in the test's own environment.
     public static func galley(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandRun {
-        try run(Repository.galleyExecutable, arguments, in: folder, environment: environment)
+        try runBlocking(Repository.galleyExecutable, arguments, in: folder, environment: environment)
     }
 
-    /// Runs `executable` with `arguments` in `folder`, standard input empty, and waits for it.
+    /// Runs the built `galley` with `arguments` in `folder` and waits for it without holding a
+    /// thread of the cooperative pool: on two cores the pool has two, and a test blocked on a
+    /// `galley check` for seconds would stall every other test's tasks, the timing-sensitive
+    /// ones included.
     ///
     /// - Parameter environment: Variables set or replaced in the test's own environment.
-    public static func run(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandRun {
+    public static func galley(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> CommandRun {
+        try await run(Repository.galleyExecutable, arguments, in: folder, environment: environment)
+    }
+
+    /// Runs `executable` with `arguments` in `folder`, standard input empty, and waits for it
+    /// on a thread of its own (see ``galley(_:in:environment:)-async``).
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> CommandRun {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(executable, arguments, in: folder, environment: environment) })
+            }
+        }
+    }
+
+    /// Runs `executable` with `arguments` in `folder`, standard input empty, and waits for it,
+    /// blocking the calling thread.
+    ///
+    /// - Parameter environment: Variables set or replaced in the test's own environment.
+    public static func runBlocking(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
