@@ -2,7 +2,7 @@ import Foundation
 
 // galley-bench: measures Galley against a baseline in the same run.
 //
-//   swift run -c release galley-bench render [--pages N]
+//   swift run -c release galley-bench render [--pages N] [--write-only DIR]
 //   swift run -c release galley-bench search [--pages N] [--rounds N] [--word W]
 //   swift run -c release galley-bench snippets [--corpus small] [--snippets N] [--pages N]
 //   swift run -c release galley-bench snippets --corpus book [--pages N]
@@ -15,7 +15,7 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
     print("""
-        usage: galley-bench render [--pages N]
+        usage: galley-bench render [--pages N] [--write-only DIR]
                galley-bench search [--pages N] [--rounds N] [--word W]
                galley-bench snippets [--corpus small] [--snippets N] [--pages N]
                galley-bench snippets --corpus book [--pages N]
@@ -66,7 +66,13 @@ func snippetCorpus() -> any SnippetSiteGenerator {
 do {
     switch mode {
     case "render":
-        try RenderBenchmark(pages: option("--pages", default: 1000)).run()
+        if let index = arguments.firstIndex(of: "--write-only"), index + 1 < arguments.count {
+            // The corpus alone, to profile a build of it.
+            let corpus = try CorpusGenerator(pages: option("--pages", default: 1000)).write(into: URL(filePath: arguments[index + 1]).appending(path: "content"))
+            say("wrote \(corpus.files.count) files into \(arguments[index + 1])/content")
+        } else {
+            try RenderBenchmark(pages: option("--pages", default: 1000)).run()
+        }
     case "search":
         let word = arguments.firstIndex(of: "--word").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "sendable"
         try await SearchBenchmark(pages: option("--pages", default: 1000), rounds: option("--rounds", default: 7), word: word).run()
