@@ -49,7 +49,7 @@ struct GalleyFailureTests {
     func unreadablePage() async throws {
         let folder = try TemporaryFolder.site(["content/index.md": "# Home\n", "content/secret.md": "# Secret\n"])
         chmod(folder.url.appending(path: "content/secret.md").path, 0)
-        let run = await try buildAsOrdinaryUser(folder)
+        let run = try await buildAsOrdinaryUser(folder)
         #expect(run.status == 1, "\(run.standardOutput)\(run.standardError)")
         #expect(run.standardError.contains("content/secret.md:1: error: cannot read this page: Permission denied; check its permissions"), "\(run.standardError)")
     }
@@ -60,7 +60,7 @@ struct GalleyFailureTests {
         let locked = folder.url.appending(path: "content/locked").path
         chmod(locked, 0)
         defer { chmod(locked, 0o755) }
-        let run = await try buildAsOrdinaryUser(folder)
+        let run = try await buildAsOrdinaryUser(folder)
         #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
         #expect(run.standardError.contains("content/locked") && run.standardError.contains("Permission denied"), "\(run.standardError)")
         #expect(FileManager.default.fileExists(atPath: folder.url.appending(path: "_site/index.html").path))
@@ -72,7 +72,7 @@ struct GalleyFailureTests {
         let secret = folder.url.appending(path: "templates/secret").path
         chmod(secret, 0)
         defer { chmod(secret, 0o755) }
-        let run = await try buildAsOrdinaryUser(folder)
+        let run = try await buildAsOrdinaryUser(folder)
         #expect(run.status == 1, "\(run.standardOutput)\(run.standardError)")
         #expect(run.standardError.contains("templates/secret") && run.standardError.contains("Permission denied"), "\(run.standardError)")
     }
