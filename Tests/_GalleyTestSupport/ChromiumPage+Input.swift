@@ -93,6 +93,14 @@ extension ChromiumPage {
         _ = try await connection.call("Browser.grantPermissions", Grant(origin: components?.string ?? origin.absoluteString), returning: Empty.self)
     }
 
+    /// Makes the page behave as the focused window whatever else runs beside it: the
+    /// clipboard refuses a document that is not focused, and with several headless browsers
+    /// at once (the test suite's) none of them may be.
+    public func emulateFocus() async throws {
+        struct Enable: Encodable, Sendable { var enabled = true }
+        _ = try await connection.call("Emulation.setFocusEmulationEnabled", Enable(), session: session, returning: Empty.self)
+    }
+
     /// Turns JavaScript off (or on again) for the documents the page loads from now on.
     public func setScriptsDisabled(_ disabled: Bool) async throws {
         struct Disable: Encodable, Sendable { var value: Bool }
