@@ -70,19 +70,12 @@ public struct SiteLoader: Sendable {
     ///   pipeline's when Galley could not run the programs.
     func load(runningSnippets pass: SnippetPass) async throws(BuildFailure) -> Loaded {
         let loaded = try await load(pass: pass)
-        let run: SnippetRunner.Report
-        if let report = loaded.ran?.run {
-            run = report
-        } else {
-            // No page, so no task reached the barrier: the report of running nothing.
-            run = try await SnippetPipeline(configuration: loaded.site.config.snippets, contentFolder: contentFolder, overrides: pass.overrides).run([])
-        }
-        let snippets = loaded.ran?.snippets ?? SiteSnippets(pages: [], programs: [], configuration: loaded.site.config)
-        return Loaded(site: loaded.site, run: run, snippets: snippets)
+        guard let ran = loaded.ran else { preconditionFailure("a load with a snippet pass always reports its run") }
+        return Loaded(site: loaded.site, run: ran.run, snippets: ran.snippets)
     }
 
-    /// The site, and with a pass how its programs ran (`nil` when no page reached the barrier) and its snippets.
-    private func load(pass: SnippetPass?) async throws(BuildFailure) -> (site: Site, ran: (run: SnippetRunner.Report?, snippets: SiteSnippets)?) {
+    /// The site, and with a pass how its programs ran and its snippets.
+    private func load(pass: SnippetPass?) async throws(BuildFailure) -> (site: Site, ran: (run: SnippetRunner.Report, snippets: SiteSnippets)?) {
         let config = try loadConfiguration()
         let inventory: ContentInventory
         do {
@@ -103,8 +96,8 @@ public struct SiteLoader: Sendable {
             try? PageFile.read(contentFolder.appending(path: path), displayPath: path).text
         }
         var barrier: ProgramBarrier?
-        if let pass {
-            let pipeline = SnippetPipeline(configuration: config.snippets, contentFolder: contentFolder, overrides: pass.overrides)
+        let pipeline = pass.map { SnippetPipeline(configuration: config.snippets, contentFolder: contentFolder, overrides: $0.overrides) }
+        if let pass, let pipeline {
             barrier = ProgramBarrier(participants: Self.batches(of: inventory.pages).count) { programs throws(BuildFailure) in
                 let selected = programs.filter(pass.selects)
                 let report =
@@ -132,13 +125,16 @@ public struct SiteLoader: Sendable {
         let warnings = await LinkChecker(pages: pages).check(jobs: jobs)
         let folderWarnings = inventory.warnings(displayFolder: displayContentFolder)
         let site = Site(config: config, address: address, pages: pages, files: inventory.files, warnings: folderWarnings + warnings)
-        guard let barrier else { return (site, nil) }
+        guard let barrier, let pipeline else { return (site, nil) }
         let displayFolder = displayContentFolder.trimmingTrailingSlashes()
         let snippets = SiteSnippets(
             pages: batches.flatMap(\.snippets), programs: batches.flatMap(\.programs),
             pagePaths: inventory.pages.map { displayFolder + "/" + $0 }, configuration: config
         )
-        return (site, (await barrier.report, snippets))
+        // With no page, no task reached the barrier: the report is that of running nothing.
+        let run: SnippetRunner.Report
+        if let report = await barrier.report { run = report } else { run = try await pipeline.run([]) }
+        return (site, (run, snippets))
     }
 
     /// Reads `site.yml`, or the defaults when there is none.
