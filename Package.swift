@@ -39,7 +39,6 @@ let package = Package(
                 "CCmark",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
-                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             ],
             swiftSettings: upcomingFeatures
         ),
@@ -101,7 +100,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GalleyMarkdownTests",
-            dependencies: ["GalleyMarkdown"],
+            dependencies: [
+                "GalleyMarkdown", "_GalleyTestSupport",
+                // The reference the highlighter's own classifier is checked against.
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import _GalleyTestSupport
 
 /// Writes a reproducible corpus of documentation pages: headings, prose with links to other
 /// pages and anchors, lists, HTML tables, Swift and other code blocks; about 20 KB each.
@@ -16,7 +17,7 @@ struct CorpusGenerator {
     func write(into folder: URL) throws -> Corpus {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("title: Benchmark\n".utf8).write(to: folder.appending(path: "site.yml"))
-        var random = SplitMix(seed: 42)
+        var random = SeededGenerator(seed: 42)
         var files: [String] = []
         var bytes = 0
         for index in 0..<pages {
@@ -35,7 +36,7 @@ struct CorpusGenerator {
         "part-\(index % folders)/page-\(index).md"
     }
 
-    private func page(_ index: Int, random: inout SplitMix) -> String {
+    private func page(_ index: Int, random: inout SeededGenerator) -> String {
         var text = "---\ntitle: Page \(index)\norder: \(index / folders)\ndate: 2026-01-\(String(format: "%02d", index % 28 + 1))\n---\n# Page \(index)\n\n"
         var section = 0
         while text.utf8.count < 20_000 {
@@ -63,7 +64,7 @@ struct CorpusGenerator {
         return text
     }
 
-    private func paragraph(random: inout SplitMix) -> String {
+    private func paragraph(random: inout SeededGenerator) -> String {
         "The \(words(12, random: &random)) *emphasised* and **strong** text, then \(words(20, random: &random))."
     }
 
@@ -73,20 +74,7 @@ struct CorpusGenerator {
         "error", "queue", "thread", "group", "child", "parent", "priority", "timeout", "buffer", "signal",
     ]
 
-    private func words(_ count: Int, random: inout SplitMix) -> String {
+    private func words(_ count: Int, random: inout SeededGenerator) -> String {
         (0..<count).map { _ in Self.vocabulary[Int(random.next() % UInt64(Self.vocabulary.count))] }.joined(separator: " ")
-    }
-}
-
-/// A small deterministic random number generator, so every run builds the same corpus.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import _GalleyTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -151,23 +152,17 @@ struct HostileFuzz {
 
 /// Generates hostile pages from a seed, reproducibly (SplitMix64).
 struct HostileGenerator {
-    private var state: UInt64
+    private var numbers: SeededGenerator
     /// A calm site has no error Galley must refuse it for, so it is rendered through: its
     /// hostility is in text, nesting and Swift, not in invalid values.
     private var calm = false
 
     init(seed: UInt64) {
-        state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        numbers = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 | 1)
         calm = chance(50)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { numbers.next() }
 
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }

@@ -1,3 +1,5 @@
+import _GalleyTestSupport
+
 /// Writes the book's programs, one lesson at a time, each with its own numbers and names
 /// and with the output it prints worked out here, in Swift, as the program computes it.
 struct LessonWriter {
@@ -86,14 +88,14 @@ struct LessonWriter {
     }
 
     private(set) var vocabulary = BookVocabulary()
-    private var random = SplitMix(seed: 1)
+    private var random = SeededGenerator(seed: 1)
     private var cast: [Int] = []
     private var picked: Set<String> = []
 
     /// Starts program number `index` of the book: its own numbers, and names preferred from
     /// `cast` (positions in ``BookVocabulary/entities``).
     mutating func start(program index: Int, cast: [Int]) {
-        random = SplitMix(seed: 0x600D_B00C &+ UInt64(index))
+        random = SeededGenerator(seed: 0x600D_B00C &+ UInt64(index))
         self.cast = cast
         picked = []
     }

@@ -1,8 +1,8 @@
-internal import SwiftIDEUtils
 internal import SwiftParser
 internal import SwiftSyntax
 
-/// Highlights Swift source as HTML from swift-syntax's classification of its tokens.
+/// Highlights Swift source as HTML from swift-syntax's parse of it, each token classified by
+/// ``SwiftTokenClassifier``.
 ///
 /// The result is escaped code with `<span class="hl-…">` around classified tokens, ready to
 /// sit inside `<pre><code class="language-swift">`; the page needs no JavaScript to show it.
@@ -96,15 +96,25 @@ public enum SwiftHighlighter {
         return nil
     }
 
+    /// The classified stretches of `source`, in order and apart; what ``highlighted(_:)``
+    /// wraps in spans. Unlike it, this parses whatever it is given.
+    static func classifiedRanges(_ source: String) -> [SwiftClassifiedRange] {
+        classifiedRanges(of: Parser.parse(source: source))
+    }
+
+    private static func classifiedRanges(of tree: SourceFileSyntax) -> [SwiftClassifiedRange] {
+        SwiftTokenClassifier(tree).ranges
+    }
+
     private static func highlightParsing(_ source: String, hiddenRanges: [Range<Int>]) -> String {
         let tree = Parser.parse(source: source)
         var writer = HTMLWriter(source: source, hiddenRanges: hiddenRanges)
-        for classified in tree.classifications {
-            let start = max(classified.range.lowerBound.utf8Offset, writer.cursor)
-            let end = min(classified.range.upperBound.utf8Offset, writer.bytes.count)
+        for classified in classifiedRanges(of: tree) {
+            let start = max(classified.range.lowerBound, writer.cursor)
+            let end = min(classified.range.upperBound, writer.bytes.count)
             guard start < end else { continue }
             writer.write(upTo: start, cssClass: nil)
-            writer.write(upTo: end, cssClass: cssClass(classified.kind))
+            writer.write(upTo: end, cssClass: classified.tokenClass.cssClass)
         }
         writer.write(upTo: writer.bytes.count, cssClass: nil)
         return writer.finish()
@@ -192,26 +202,6 @@ public enum SwiftHighlighter {
                     html.append(byte)
                 }
             }
-        }
-    }
-
-    private static func cssClass(_ kind: SyntaxClassification) -> String? {
-        switch kind {
-        case .keyword: "hl-keyword"
-        case .type: "hl-type"
-        case .identifier, .dollarIdentifier: "hl-identifier"
-        case .stringLiteral: "hl-string"
-        case .integerLiteral, .floatLiteral: "hl-number"
-        case .lineComment, .blockComment: "hl-comment"
-        case .docLineComment, .docBlockComment: "hl-doc-comment"
-        case .operator: "hl-operator"
-        case .attribute: "hl-attribute"
-        case .ifConfigDirective: "hl-directive"
-        case .regexLiteral: "hl-regex"
-        case .argumentLabel: "hl-label"
-        case .editorPlaceholder: "hl-placeholder"
-        case .none: nil
-        @unknown default: nil
         }
     }
 }
