@@ -1,5 +1,5 @@
 import Foundation
-import GalleyMarkdown
+@testable import GalleyMarkdown
 import Testing
 
 /// Swift blocks that swift-syntax would take minutes or gigabytes to parse, and control
@@ -63,5 +63,30 @@ struct HostileRenderingTests {
         #expect(CodeBlockHTML.render(code: "\u{1B}", language: "text").contains("␛"))
         let markdown = MarkdownDocument(parsing: "Text \u{1B}[2J here\n", path: "p.md", options: MarkdownOptions())
         #expect(ControlCharacters.visibleInHTML(markdown.renderHTML()).contains("Text ␛[2J here"))
+    }
+
+    @Test("A control character is found at every offset of a long text, and near misses are not", arguments: [false, true])
+    func controlAtEveryOffset(keepingCarriageReturn: Bool) {
+        // Every C0 control, DEL and every C1 control, each alone in plain text, at each offset
+        // from 0 to 40 (every position in a word of eight bytes, and the tail after the last
+        // whole word); tab, newline, U+00A0 … U+00BF and (when kept) carriage return are not
+        // controls to replace.
+        let controls = (0x00...0x1F).map { Unicode.Scalar(UInt8($0)) } + [Unicode.Scalar(UInt8(0x7F))] + (0x80...0x9F).map { Unicode.Scalar(UInt8($0)) }
+        let nearMisses: [Unicode.Scalar] = ["\t", "\n", "\u{A0}", "\u{BF}", "é", "€"] + (keepingCarriageReturn ? ["\r"] : [])
+        for offset in 0...40 {
+            let before = String(repeating: "a", count: offset)
+            let after = String(repeating: "b", count: 40 - offset)
+            for scalar in controls {
+                let expected = !(scalar == "\t" || scalar == "\n" || (scalar == "\r" && keepingCarriageReturn))
+                let text = before + String(Character(scalar)) + after
+                #expect(ControlCharacters.needsReplacing(text, keepingCarriageReturn: keepingCarriageReturn) == expected, "U+\(String(scalar.value, radix: 16)) at \(offset)")
+            }
+            for scalar in nearMisses {
+                #expect(!ControlCharacters.needsReplacing(before + String(Character(scalar)) + after, keepingCarriageReturn: keepingCarriageReturn))
+            }
+        }
+        // A C1 control's first byte ends a word and its second starts the next.
+        #expect(ControlCharacters.needsReplacing("1234567\u{85}", keepingCarriageReturn: true))
+        #expect(!ControlCharacters.needsReplacing("1234567\u{A0}", keepingCarriageReturn: true))
     }
 }

@@ -52,30 +52,37 @@ extension MarkdownDocument {
     /// blocks come in the order of their lines; lines end as cmark ends them (`\n`, `\r\n`, `\r`).
     struct LineCursor {
         let text: String
-        var number = 1
-        var start: String.Index
+        /// The text's bytes, read by offset: stepping a `String.Index` byte by byte over
+        /// every page's text cost more than the rest of finding its code blocks.
+        private let bytes: [UInt8]
+        private var number = 1
+        private var start = 0
 
         init(_ text: String) {
             self.text = text
-            start = text.startIndex
+            bytes = Array(text.utf8)
         }
 
         /// Line `wanted` (1-based) without its ending, or `nil` past the end of the text.
         mutating func line(_ wanted: Int) -> Substring? {
-            let bytes = text.utf8
             if wanted < number {
                 number = 1
-                start = text.startIndex
+                start = 0
             }
             while number < wanted {
-                guard let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return nil }
-                var next = bytes.index(after: end)
-                if bytes[end] == UInt8(ascii: "\r"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "\n") { next = bytes.index(after: next) }
+                guard let end = lineEnd(from: start) else { return nil }
+                var next = end + 1
+                if bytes[end] == UInt8(ascii: "\r"), next < bytes.count, bytes[next] == UInt8(ascii: "\n") { next += 1 }
                 start = next
                 number += 1
             }
-            let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } ?? bytes.endIndex
-            return text[start..<end]
+            let end = lineEnd(from: start) ?? bytes.count
+            let utf8 = text.utf8
+            return text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        }
+
+        private func lineEnd(from offset: Int) -> Int? {
+            bytes[offset...].firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
         }
     }
 

@@ -75,26 +75,53 @@ public enum ControlCharacters {
     /// U+FFFD in UTF-8.
     static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-    /// Whether `text` holds a control character that must be replaced: one byte scan, since
-    /// every page goes through here and nearly none holds one.
+    /// Whether `text` holds a control character that must be replaced: every page goes
+    /// through here whole and nearly none holds one, so the scan reads eight bytes at a time
+    /// and looks at single bytes only in a word that may hold one (a newline, say).
     static func needsReplacing(_ text: String, keepingCarriageReturn: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var index = 0
             let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && (byte != 0x0D || !keepingCarriageReturn) { return true }
-                } else if byte == 0x7F {
-                    return true
-                } else if byte == 0xC2, index + 1 < count, bytes[index + 1] < 0xA0 {
-                    // C2 80 … C2 9F are U+0080 … U+009F; C2 A0 and above are printable.
-                    return true
+            var index = 0
+            if let base = bytes.baseAddress {
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if mayHoldControl(word) {
+                        for position in index..<index + 8 where isControl(at: position, in: bytes, keepingCarriageReturn: keepingCarriageReturn) {
+                            return true
+                        }
+                    }
+                    index += 8
                 }
+            }
+            while index < count {
+                if isControl(at: index, in: bytes, keepingCarriageReturn: keepingCarriageReturn) { return true }
                 index += 1
             }
             return false
         }
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20, DEL or 0xC2 (the first byte of
+    /// U+0080 … U+00BF, the C1 controls among them); never `false` when one is.
+    private static func mayHoldControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        // The classic tests: a byte below n sets its high bit in (w - n·ones) & ~w, and a
+        // byte equal to c is a zero byte of w ^ c·ones.
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        let below20 = (word &- ones &* 0x20) & ~word & highBits != 0
+        return below20 || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2))
+    }
+
+    /// Whether the character at byte `index` of `bytes` is one that must be replaced.
+    private static func isControl(at index: Int, in bytes: UnsafeBufferPointer<UInt8>, keepingCarriageReturn: Bool) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x20 {
+            return byte != 0x09 && byte != 0x0A && (byte != 0x0D || !keepingCarriageReturn)
+        }
+        if byte == 0x7F { return true }
+        // C2 80 … C2 9F are U+0080 … U+009F; C2 A0 and above are printable.
+        return byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] < 0xA0
     }
 }

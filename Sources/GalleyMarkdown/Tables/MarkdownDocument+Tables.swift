@@ -15,7 +15,7 @@ extension MarkdownDocument {
     /// Reference links defined elsewhere on the page are not seen from inside a cell: each
     /// cell is parsed on its own.
     public func convertTables() {
-        guard source.utf8.contains(UInt8(ascii: "|")) else { return }
+        guard source.utf8.withContiguousStorageIfAvailable({ $0.contains(UInt8(ascii: "|")) }) ?? source.utf8.contains(UInt8(ascii: "|")) else { return }
         let lines = SourceLines(Array(source.utf8))
         for paragraph in nodes(ofKind: .paragraph) {
             convertTable(in: paragraph, lines: lines)
