@@ -197,11 +197,11 @@ public struct SiteWriter: Sendable {
         ]
     }
 
-    private func layout(_ values: [String: Any]) throws(Diagnostic) -> String {
+    private func layout(_ values: TemplateValues) throws(Diagnostic) -> String {
         try Self.layout(templates, values)
     }
 
-    private static func layout(_ templates: TemplateSet, _ values: [String: Any]) throws(Diagnostic) -> String {
+    private static func layout(_ templates: TemplateSet, _ values: TemplateValues) throws(Diagnostic) -> String {
         guard let html = templates.render(TemplateSet.layoutName, context: values) else {
             throw .error(at: nil, "the layout template is missing")
         }
