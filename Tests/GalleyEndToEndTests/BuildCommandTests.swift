@@ -86,20 +86,41 @@ struct BuildCommandTests {
         #expect(run.standardError.contains("does not exist; pass the folder that holds your Markdown with --content"))
     }
 
-    @Test("In a bare folder of Markdown, the missing content/ error gives the command that builds it, and that command works")
+    @Test("A bare folder of Markdown builds in place without options, its site and caches kept out of its pages, and checks")
     func bareFolderOfMarkdown() async throws {
         let bare = try TemporaryFolder()
-        try bare.write(["notes/index.md": "# Notes\n", "notes/setup.md": "# Setup\n\nSee [the notes](index.md).\n"])
+        try bare.write([
+            "notes/index.md": "# Notes\n\nSee [setup](setup.md).\n\n```swift\nprint(\"hi\")\n```\n\n```output\nhi\n```\n",
+            "notes/setup.md": "# Setup\n\nSee [the notes](index.md).\n",
+            "notes/more/deep.md": "# Deep\n",
+        ])
         let notes = bare.url.appending(path: "notes")
-        let run = try await CommandRun.galley(["build"], in: notes)
-        #expect(run.status == 1)
-        #expect(run.standardError.contains("holds Markdown pages (index.md, setup.md): build them with --content . --output ../notes-site"), "\(run.standardError)")
-        #expect(!bare.exists("notes/_site") && !bare.exists("notes-site"))
+        let pages = try ["index.md", "more/deep.md", "setup.md"].map { try bare.read("notes/" + $0) }
+        for _ in 0..<2 {
+            let run = try await CommandRun.galley(["build", "--quiet"], in: notes)
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        #expect(try bare.read("notes/_site/setup/index.html").contains("Setup"))
+        #expect(bare.exists("notes/_site/more/deep/index.html"))
+        // The second build did not read the first one's site as pages or files.
+        #expect(!bare.files(under: "notes/_site").contains { $0.hasPrefix("_site/") })
+        // The caches are in the folder, not beside it in a folder that is no part of the site.
+        #expect(bare.exists("notes/.galley") && !bare.exists(".galley"))
+        let check = try await CommandRun.galley(["check", "--strict"], in: notes)
+        #expect(check.status == 0, "\(check.standardError)")
+        #expect(check.standardOutput.contains("1 passed"), "\(check.standardOutput)")
+        // The pages are as they were; besides them there are only the site and hidden folders.
+        #expect(try ["index.md", "more/deep.md", "setup.md"].map { try bare.read("notes/" + $0) } == pages)
+        #expect(bare.files(under: "notes").filter { !$0.hasPrefix("_site/") && !$0.hasPrefix(".") } == ["index.md", "more/deep.md", "setup.md"])
+    }
 
-        let suggested = try await CommandRun.galley(["build", "--content", ".", "--output", "../notes-site", "--quiet"], in: notes)
-        #expect(suggested.status == 0, "\(suggested.standardError)")
-        #expect(try bare.read("notes-site/setup/index.html").contains("Setup"))
-        // The pages are as they were, and nothing was written among them.
-        #expect(bare.files(under: "notes") == ["index.md", "setup.md"])
+    @Test("A --content that is missing beside pages of their own says how to build them in place")
+    func missingContentBesidePages() async throws {
+        let bare = try TemporaryFolder()
+        try bare.write(["notes/index.md": "# Notes\n", "notes/setup.md": "# Setup\n"])
+        let run = try await CommandRun.galley(["build", "--content", "content"], in: bare.url.appending(path: "notes"))
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("holds Markdown pages (index.md, setup.md): build them in place with --content ."), "\(run.standardError)")
+        #expect(!bare.exists("notes/_site"))
     }
 }

@@ -142,26 +142,55 @@ struct OutputSafetyTests {
     }
 
     @Test(
-        "An output that is, holds or is inside the content or templates folder is refused, links followed",
+        "An output that is or holds the content or templates folder is refused, links followed",
         arguments: [
-            ("content", "content/_site", "is inside the content folder"),
             ("content", "content", "is the content folder"),
             ("content", ".", "holds the content folder"),
-            ("content", "templates/assets/out", "is inside the templates folder"),
-            ("content", "here/_site", "is inside the content folder"),  // here → content
+            ("content", "templates", "is the templates folder"),
             ("docs", "content", "is the content folder"),  // docs → content
-            ("docs", "content/guide", "is inside the content folder"),
+            ("content", "here/..", "holds the content folder"),  // here → content
         ]
     )
     func overlappingOutput(content: String, output: String, expected: String) async throws {
         try link("here", to: "content")
         try link("docs", to: "content")
         let sources = try snapshot("content")
+        let templates = try snapshot("templates")
         let message = try #require(await refusal(content: content, output: output))
         #expect(message.contains(expected), "\(message)")
         #expect(message.contains("--output"), "\(message)")
         #expect(try snapshot("content") == sources)
-        #expect(!folder.exists("content/_site") && !folder.exists("templates/assets/out"))
+        #expect(try snapshot("templates") == templates)
+    }
+
+    @Test(
+        "An output inside the content or templates folder is built there and never read back as pages, files or templates",
+        arguments: ["content/_site", "here/_site", "content/guide/out", "templates/assets/out"]
+    )
+    func outputInsideSources(output: String) async throws {
+        try link("here", to: "content")
+        let sources = try snapshot("content").filter { !$0.key.hasPrefix("_site/") && !$0.key.hasPrefix("guide/out/") }
+        let templates = try snapshot("templates").filter { !$0.key.hasPrefix("assets/out/") }
+        try await build(output: output)
+        let first = try snapshot(output)
+        #expect(first.keys.contains("guide/basics/index.html"))
+        // A second and a third build read the same sources: the first site is not one of them.
+        try await build(output: output)
+        try await build(output: output)
+        let third = try snapshot(output)
+        #expect(third.keys.sorted() == first.keys.sorted())
+        #expect(!third.keys.contains { $0.hasPrefix("_site/") || $0.hasPrefix("guide/out/") || $0.hasPrefix("assets/out/") })
+        // What the user wrote is as it was, besides the site and Galley's hidden folders.
+        let outputInContent = output.hasPrefix("content/") || output.hasPrefix("here/")
+        let after = try snapshot("content").filter { entry in
+            !(outputInContent && entry.key.hasPrefix(output.split(separator: "/").dropFirst().joined(separator: "/") + "/"))
+                && !entry.key.split(separator: "/").contains { $0.hasPrefix(".") }
+        }
+        #expect(after == sources)
+        let templatesAfter = try snapshot("templates").filter { entry in
+            !entry.key.hasPrefix("assets/out/") && !entry.key.split(separator: "/").contains { $0.hasPrefix(".") }
+        }
+        #expect(templatesAfter == templates)
     }
 
     // MARK: Symbolic-link roots

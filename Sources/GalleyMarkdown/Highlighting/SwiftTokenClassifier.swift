@@ -50,6 +50,8 @@ struct SwiftTokenClassifier {
     /// Where the name of the attribute being read ends: all of it is the attribute, its
     /// generic arguments and the spaces between them too, as SwiftIDEUtils has it.
     private var attributeNameEnd = -1
+    /// Whether the token before is `@`, the only place an attribute's name starts.
+    private var followsAtSign = false
 
     /// Classifies every token and comment of `tree`.
     init(_ tree: SourceFileSyntax) {
@@ -94,8 +96,11 @@ struct SwiftTokenClassifier {
     private mutating func classify(_ token: TokenSyntax, at offset: Int) -> SwiftTokenClass? {
         let kind = token.tokenKind
         if case .poundIf = kind { enterCondition(of: token) } else if case .poundElseif = kind { enterCondition(of: token) }
+        defer {
+            if case .atSign = kind { followsAtSign = true } else { followsAtSign = false }
+        }
         // An attribute's name is the attribute, whatever its tokens.
-        if let name = Self.attributeName(holding: token) {
+        if followsAtSign, let name = Self.attributeName(holding: token) {
             let range = name.positionAfterSkippingLeadingTrivia.utf8Offset..<name.endPositionBeforeTrailingTrivia.utf8Offset
             report(range, .attribute)
             attributeNameEnd = range.upperBound

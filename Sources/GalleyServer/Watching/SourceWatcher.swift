@@ -59,7 +59,15 @@ public struct SourceWatcher: Sendable {
             let relative = path == folder ? "" : String(path.dropFirst(folder.count + 1))
             if relative.isEmpty { return .all }
             // Hidden files and folders are no part of the site (see ContentInventory), nor are editors' backups.
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) || relative.hasSuffix("~") { return nil }
+            let components = relative.split(separator: "/")
+            if components.contains(where: { $0.hasPrefix(".") }) || relative.hasSuffix("~") { return nil }
+            // Nor is a site Galley built inside the folder (`galley build` of a bare folder of
+            // pages writes `_site/` there): its writes must not rebuild the preview.
+            var enclosing = folder
+            for component in components {
+                enclosing += "/" + component
+                if StagedOutput.isBuiltSite(folder: enclosing) { return nil }
+            }
             var changes = PreviewSession.Changes()
             if isContent { changes.content.insert(relative) } else { changes.templates.insert(relative) }
             return changes
@@ -295,7 +303,7 @@ struct InotifyWatches {
         for name in names where !name.hasPrefix(".") {
             var isDirectory: ObjCBool = false
             let path = folder + "/" + name
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue, !StagedOutput.isBuiltSite(folder: path) {
                 try addRecursively(path)
             }
         }

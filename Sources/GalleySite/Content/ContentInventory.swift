@@ -1,7 +1,7 @@
-internal import Foundation
+public import Foundation
 
 /// The files under a content folder: Markdown pages and everything else, which is copied.
-struct ContentInventory: Sendable {
+public struct ContentInventory: Sendable {
     /// Paths of `.md` files relative to the content folder, sorted.
     var pages: [String] = []
     /// Paths of other files relative to the content folder, sorted (`site.yml` excluded).
@@ -17,8 +17,9 @@ struct ContentInventory: Sendable {
         }
     }
 
-    /// Lists a folder, skipping hidden files and folders (`.git`, `.DS_Store`). The folder
-    /// itself may be a symbolic link; links inside it are not followed.
+    /// Lists a folder, skipping hidden files and folders (`.git`, `.DS_Store`) and the sites
+    /// Galley built inside it (a bare folder of pages built in place has its `_site/` there).
+    /// The folder itself may be a symbolic link; links inside it are not followed.
     static func scan(_ root: URL, excluding excluded: Set<String> = []) throws(Diagnostic) -> ContentInventory {
         var inventory = ContentInventory()
         var isDirectory: ObjCBool = false
@@ -35,21 +36,32 @@ struct ContentInventory: Sendable {
 
     /// What to do when the content folder is missing: the usual advice, or, when the folder
     /// that should hold it has Markdown pages of its own (a bare folder of Markdown), the
-    /// exact command that builds them, whose output must lie outside them.
+    /// command that builds them.
     private static func hint(forMissing root: URL) -> String {
         let parent = root.deletingLastPathComponent()
         let pages = (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") } ?? []
         guard !pages.isEmpty else { return "pass the folder that holds your Markdown with --content" }
-        let site = parent.lastPathComponent.isEmpty ? "site" : parent.lastPathComponent + "-site"
         return "`\(parent.path)` holds Markdown pages (\(pages.sorted().prefix(3).joined(separator: ", "))\(pages.count > 3 ? ", …" : "")): "
-            + "build them with --content . --output ../\(site) (the output must be outside the pages), or move them into a content/ folder"
+            + "build them in place with --content . (run there without --content, Galley does so itself), or move them into a content/ folder"
+    }
+
+    /// The content folder a command uses when it is given none, in the folder `current`:
+    /// `content`, or `.` when there is no `content/` folder and `current` holds Markdown pages
+    /// of its own, as mdBook and MkDocs build a bare folder of Markdown.
+    public static func impliedContentFolder(in current: URL) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: current.appending(path: "content").path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "content"
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []
+        return names.contains { $0.hasSuffix(".md") && !$0.hasPrefix(".") } ? "." : "content"
     }
 
     /// Every regular file under `root`, as sorted relative paths, hidden entries skipped;
     /// symbolic links are not followed. Folders that could not be read are named apart.
     static func listFiles(under root: URL) -> (paths: [String], unreadable: [FolderListing.UnreadableFolder]) {
         var paths: [String] = []
-        let unreadable = FolderListing.walk(root.path, includingHidden: false) { path, kind in
+        let unreadable = FolderListing.walk(root.path, includingHidden: false, skippingBuiltSites: true) { path, kind in
             if kind == .file { paths.append(path) }
         }
         return (paths.sorted(), unreadable)

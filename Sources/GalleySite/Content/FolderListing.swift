@@ -27,18 +27,34 @@ enum FolderListing {
 
     /// Calls `visit` with the path relative to `root`, and the kind, of every entry under it;
     /// a folder comes before what it holds. Entries whose name starts with `.` are skipped,
-    /// with what they hold, unless `includingHidden`.
+    /// with what they hold, unless `includingHidden`; so are the sites Galley built below the
+    /// root (folders that hold ``StagedOutput/markerName``) when `skippingBuiltSites`, since a
+    /// site built into its own folder of pages is no part of its sources.
     ///
     /// - Returns: The folders that could not be listed (a folder without read permission, one
     ///   removed during the walk), so a caller can say that their files are missing rather
     ///   than leave them out silently.
     @discardableResult
-    static func walk(_ root: String, includingHidden: Bool, _ visit: (_ path: String, _ kind: Kind) -> Void) -> [UnreadableFolder] {
+    static func walk(
+        _ root: String, includingHidden: Bool, skippingBuiltSites: Bool = false, _ visit: (_ path: String, _ kind: Kind) -> Void
+    ) -> [UnreadableFolder] {
         var status = stat()
         guard lstat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [] }
         var unreadable: [UnreadableFolder] = []
-        walk(folder: root, prefix: "", includingHidden: includingHidden, unreadable: &unreadable, visit)
+        let options = WalkOptions(includingHidden: includingHidden, skippingBuiltSites: skippingBuiltSites)
+        walk(folder: root, prefix: "", options: options, unreadable: &unreadable, visit)
         return unreadable
+    }
+
+    private struct WalkOptions {
+        var includingHidden: Bool
+        var skippingBuiltSites: Bool
+    }
+
+    /// Whether the folder at `path` is a site Galley wrote: it holds Galley's marker file.
+    static func isBuiltSite(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path + "/" + StagedOutput.markerName, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     /// `url` with every symbolic link along it resolved, as `realpath` does; the part of the
@@ -63,7 +79,7 @@ enum FolderListing {
     }
 
     private static func walk(
-        folder: String, prefix: String, includingHidden: Bool, unreadable: inout [UnreadableFolder], _ visit: (String, Kind) -> Void
+        folder: String, prefix: String, options: WalkOptions, unreadable: inout [UnreadableFolder], _ visit: (String, Kind) -> Void
     ) {
         guard let directory = opendir(folder) else {
             unreadable.append(UnreadableFolder(path: String(prefix.dropLast()), reason: String(cString: strerror(errno))))
@@ -72,15 +88,16 @@ enum FolderListing {
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
-            if name == "." || name == ".." || (!includingHidden && name.hasPrefix(".")) { continue }
+            if name == "." || name == ".." || (!options.includingHidden && name.hasPrefix(".")) { continue }
             let path = folder + "/" + name
             var status = stat()
             guard lstat(path, &status) == 0 else { continue }
             let relativePath = prefix + name
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
+                if options.skippingBuiltSites, isBuiltSite(path) { continue }
                 visit(relativePath, .folder)
-                walk(folder: path, prefix: relativePath + "/", includingHidden: includingHidden, unreadable: &unreadable, visit)
+                walk(folder: path, prefix: relativePath + "/", options: options, unreadable: &unreadable, visit)
             case S_IFREG: visit(relativePath, .file)
             case S_IFLNK: visit(relativePath, .link)
             default: visit(relativePath, .other)

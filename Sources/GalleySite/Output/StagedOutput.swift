@@ -130,9 +130,11 @@ public struct StagedOutput: Sendable {
         return folders
     }
 
-    /// Refuses an output that is, holds or is inside `source`, links resolved: replacing the
-    /// output would delete the source, and an output inside it becomes part of the next
-    /// build's sources.
+    /// Refuses an output that is or holds `source`, links resolved: replacing the output would
+    /// delete the source. An output inside it is allowed, as mdBook builds a book into its own
+    /// folder: its marker file keeps every later listing of the sources out of it (see
+    /// ``FolderListing/walk(_:includingHidden:skippingBuiltSites:_:)``), and replacing it
+    /// touches nothing else.
     private static func checkApart(output: String, shown: String, viaLinks: Bool, from source: Source) throws(Diagnostic) {
         let folder = FolderListing.resolvingLinks(source.folder).path
         let followed = viaLinks || folder != source.folder.standardizedFileURL.path ? " (symbolic links followed)" : ""
@@ -143,12 +145,12 @@ public struct StagedOutput: Sendable {
         if contains(output, folder) {
             throw .error(at: nil, "the output folder `\(shown)` holds \(named), which a build would replace; choose another --output")
         }
-        if contains(folder, output) {
-            throw .error(
-                at: nil,
-                "the output folder `\(shown)` is inside \(named), so the next build would read the built site as \(source.role); choose an --output outside it"
-            )
-        }
+    }
+
+    /// Whether the folder at `path` is a site Galley built (it holds ``markerName``), which
+    /// is never part of a site's sources, even inside them.
+    public static func isBuiltSite(folder path: String) -> Bool {
+        FolderListing.isBuiltSite(path)
     }
 
     /// The file every output folder gets: a folder without it, and not empty, holds files that

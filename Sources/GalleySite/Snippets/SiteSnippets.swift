@@ -152,9 +152,10 @@ extension SnippetSandbox {
 }
 
 extension RunnerSettings {
-    /// The runner's settings from `site.yml`, keeping caches in `.galley/` beside the content folder.
+    /// The runner's settings from `site.yml`, keeping caches in the site's `.galley/` (see
+    /// ``stateFolder(forContent:)``).
     public init(configuration: SiteConfiguration.SnippetSettings, contentFolder: URL) {
-        self.init(stateFolder: contentFolder.standardizedFileURL.deletingLastPathComponent().appending(path: ".galley", directoryHint: .isDirectory))
+        self.init(stateFolder: Self.stateFolder(forContent: contentFolder))
         compilerFlags = configuration.swiftcFlags
         defaultTimeout = configuration.timeout
         outputLimit = configuration.outputLimit
@@ -162,5 +163,16 @@ extension RunnerSettings {
         compileTimeout = configuration.compileTimeout
         merge = configuration.merge
         sandbox = configuration.sandbox ? SnippetSandbox.hiding(contentFolder) : nil
+    }
+
+    /// The `.galley/` folder of the site whose pages are in `contentFolder`: beside it, as
+    /// `content/` and `.galley/` sit side by side in a site, or inside it when it is the folder
+    /// Galley runs in (a bare folder of pages built in place, whose parent is no part of the
+    /// site; the folder's listing skips hidden entries, so the caches are never read as pages).
+    public static func stateFolder(forContent contentFolder: URL) -> URL {
+        let current = FolderListing.resolvingLinks(URL(filePath: FileManager.default.currentDirectoryPath)).path
+        let content = FolderListing.resolvingLinks(contentFolder)
+        let site = content.path == current ? content : contentFolder.standardizedFileURL.deletingLastPathComponent()
+        return site.appending(path: ".galley", directoryHint: .isDirectory)
     }
 }

@@ -70,7 +70,7 @@ public struct Theme: Sendable, Hashable {
             // The folder may be a link to a shared theme; links inside it are not followed.
             let root = FolderListing.resolvingLinks(folder)
             let shownFolder = displayFolder.trimmingTrailingSlashes()
-            unreadable = FolderListing.walk(root.path, includingHidden: false) { path, kind in
+            unreadable = FolderListing.walk(root.path, includingHidden: false, skippingBuiltSites: true) { path, kind in
                 guard kind == .file else { return }
                 byPath[path] = File(path: path, source: .file(folder.appending(path: path)), displayPath: shownFolder + "/" + path)
             }

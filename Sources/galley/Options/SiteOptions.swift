@@ -4,8 +4,14 @@ import GalleySite
 
 /// Where the pages are and how much runs at once; shared by every subcommand that reads a site.
 struct ContentOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The folder of Markdown pages and site.yml.", valueName: "dir"))
-    var content = "content"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The folder of Markdown pages and site.yml (default: content, or the current folder when there is no content/ folder and it holds Markdown pages).",
+            valueName: "dir"
+        )
+    )
+    var content: String?
 
     @Option(
         name: .long,
@@ -17,7 +23,13 @@ struct ContentOptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    var contentURL: URL { URL(filePath: content) }
+    /// The folder given with `--content`, or the one Galley finds itself (see
+    /// ``ContentInventory/impliedContentFolder(in:)``).
+    var contentPath: String {
+        content ?? ContentInventory.impliedContentFolder(in: URL(filePath: FileManager.default.currentDirectoryPath))
+    }
+
+    var contentURL: URL { URL(filePath: contentPath) }
 }
 
 /// The templates and which pages make the site; shared by the subcommands that render pages.

@@ -174,7 +174,7 @@ struct Check: AsyncParsableCommand {
         let filter = selection.filter
         if report.pagesChecked == 0 {
             if let filter { return "no page's path contains `\(filter)`, so nothing was checked; check --filter" }
-            return "the content folder `\(content.content)` has no pages, so nothing was checked; check --content"
+            return "the content folder `\(content.contentPath)` has no pages, so nothing was checked; check --content"
         }
         let pages = Console.count(report.pagesChecked, "page") + (filter.map { " whose path contains `\($0)`" } ?? "")
         if report.snippetsFound > 0, shard == nil, report.verdicts.allSatisfy({ !$0.snippet.attributes.isCompiled }) {
