@@ -77,6 +77,7 @@ struct SearchBenchmark {
         var transfers: [Transfer] = []
         var cold: [Double] = []
         var warm: [Double] = []
+        var coldComplete: [Double] = []
         do {
             let page = try await browser.openPage()
             for _ in 0..<loads {
@@ -84,6 +85,7 @@ struct SearchBenchmark {
                 transfers.append(load.transfer)
                 cold.append(load.latencies[0])
                 warm += load.latencies.dropFirst()
+                coldComplete += load.completeLatencies.prefix(1)
             }
             let shown = try await page.evaluate("Array.from(document.querySelectorAll('.search-result-title'), title => title.textContent).join(', ')", as: String.self)
             say("results for `\(word)`: \(shown ?? "none")")
@@ -102,6 +104,9 @@ struct SearchBenchmark {
         )
         say("keystroke to results, cold (first search after load, \(loads) loads): median \(format(median(cold), 1)) ms, max \(format(cold.max() ?? 0, 1)) ms")
         say("keystroke to results, warm (\(warm.count) later keystrokes): median \(format(median(warm), 1)) ms, max \(format(warm.max() ?? 0, 1)) ms")
+        if !coldComplete.isEmpty {
+            say("keystroke to the whole list of results, cold: median \(format(median(coldComplete), 1)) ms, max \(format(coldComplete.max() ?? 0, 1)) ms")
+        }
         report(ratio: ratio, transfer: transfer.total, cold: cold, warm: warm)
     }
 
@@ -133,7 +138,7 @@ struct SearchBenchmark {
     /// Loads `url`, presses `/`, types the word a key at a time and returns what was fetched
     /// and, for each keystroke that searched (the second on), the milliseconds from its
     /// `keydown` to the results in the page.
-    private func typeWord(on page: ChromiumPage, at url: URL) async throws -> (transfer: Transfer, latencies: [Double]) {
+    private func typeWord(on page: ChromiumPage, at url: URL) async throws -> (transfer: Transfer, latencies: [Double], completeLatencies: [Double]) {
         try await page.navigate(to: url, timeout: .seconds(30))
         guard try await page.wait(until: "document.querySelector('.search:not([hidden])') !== null", timeout: .seconds(10)) else {
             throw ChromiumError("the search box did not appear on \(url.absoluteString)")
@@ -145,7 +150,7 @@ struct SearchBenchmark {
               const input = document.querySelector('.search-input');
               input.addEventListener('keydown', () => window.__bench.keys.push(performance.now()), true);
               document.querySelector('.search').addEventListener('galley-search-results',
-                event => window.__bench.results.push([event.detail.query, performance.now()]));
+                event => window.__bench.results.push([event.detail.query, performance.now(), event.detail.complete ? 1 : 0]));
               return true;
             })()
             """
@@ -181,11 +186,17 @@ struct SearchBenchmark {
                resources: performance.getEntriesByType('resource').map(entry => [entry.name, entry.transferSize, entry.encodedBodySize]) })
             """
         guard let timings = try await page.evaluate(collect, as: Timings.self) else { throw ChromiumError("no timings") }
+        // The first results may come before the whole list (the first records are shown as
+        // soon as they arrive): both are timed.
         var latencies: [Double] = []
+        var completeLatencies: [Double] = []
         for length in 2...word.count {
             let query = String(word.prefix(length))
             guard let result = timings.results.first(where: { $0.first?.text == query }), length - 1 < timings.keys.count else { continue }
             latencies.append(result[1].number - timings.keys[length - 1])
+            if let complete = timings.results.first(where: { $0.first?.text == query && $0.count > 2 && $0[2].number == 1 }) {
+                completeLatencies.append(complete[1].number - timings.keys[length - 1])
+            }
         }
         var transfer = Transfer()
         for entry in timings.resources {
@@ -207,7 +218,7 @@ struct SearchBenchmark {
             }
             transfer.bodies += body
         }
-        return (transfer, latencies)
+        return (transfer, latencies, completeLatencies)
     }
 
     private func saveScreenshot(_ page: ChromiumPage) async throws {

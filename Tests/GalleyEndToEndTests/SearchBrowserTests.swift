@@ -51,8 +51,16 @@ struct SearchBrowserTests {
     let folder: TemporaryFolder
     let server: StaticFileServer
 
+    /// Twelve pages that hold `quasar`, page N holding it 13 − N times, so they rank in order
+    /// and more of them match than the eight the box shows.
+    static let stars: [String: String] = Dictionary(
+        uniqueKeysWithValues: (1...12).map { number in
+            ("content/stars/star-\(String(format: "%02d", number)).md", "# Star \(number)\n\n" + Array(repeating: "A quasar shines.", count: 13 - number).joined(separator: " ") + "\n")
+        }
+    )
+
     init() throws {
-        folder = try TemporaryFolder.site(Self.site)
+        folder = try TemporaryFolder.site(Self.site.merging(Self.stars) { first, _ in first })
         let build = try CommandRun.galley(["build", "--no-run", "--quiet"], in: folder.url)
         guard build.status == 0 else { throw ChromiumError("galley build failed: \(build.standardError)") }
         server = try StaticFileServer(folder: folder.url.appending(path: "_site"), at: "/docs/")
@@ -149,6 +157,40 @@ struct SearchBrowserTests {
             let darkPanel = "getComputedStyle(document.querySelector('.search-panel')).backgroundColor"
             #expect(try await page.evaluate(darkPanel, as: String.self) == "rgb(28, 31, 36)", "the results are not in the dark scheme")
             try await saveScreenshot(page, "search-phone.png")
+        }
+    }
+
+    @Test("With more results than records in one round trip, the first ones show at once and the rest are added after them, in rank order, and the arrow keys reach them")
+    func resultsComeInTwoSteps() async throws {
+        try await withBrowser { browser in
+            let page = try await browser.openPage()
+            try await page.navigate(to: server.baseURL.appending(path: "guide/history/"))
+            try await expect(page, "document.querySelector('.search:not([hidden])') !== null", "the search box was not shown")
+            _ = try await page.evaluate(
+                "window.__events = []; document.querySelector('.search').addEventListener('galley-search-results', event => window.__events.push([event.detail.query, event.detail.results, event.detail.complete])); true",
+                as: Bool.self
+            )
+            try await page.type("/")
+            try await page.type("quasar")
+            try await expect(page, "document.querySelectorAll('.search-result').length === 8", "eight of the twelve pages that hold `quasar`")
+            let titles = try await page.evaluate("Array.from(document.querySelectorAll('.search-result-title'), title => title.textContent)", as: [String].self)
+            #expect(titles == (1...8).map { "Star \($0)" })
+            let ids = try await page.evaluate("Array.from(document.querySelectorAll('.search-result'), option => option.id)", as: [String].self)
+            #expect(ids == (0..<8).map { "galley-search-result-\($0)" })
+            #expect(try await page.evaluate("document.querySelector('.search-status').textContent", as: String.self) == "12 pages, the best 8 shown")
+            struct Event: Decodable, Equatable {
+                var query: String, results: Int, complete: Bool
+                init(from decoder: any Decoder) throws {
+                    var values = try decoder.unkeyedContainer()
+                    (query, results, complete) = (try values.decode(String.self), try values.decode(Int.self), try values.decode(Bool.self))
+                }
+                init(_ query: String, _ results: Int, _ complete: Bool) { (self.query, self.results, self.complete) = (query, results, complete) }
+            }
+            let events = try await page.evaluate("window.__events.filter(event => event[0] === 'quasar')", as: [Event].self)
+            #expect(events == [Event("quasar", 4, false), Event("quasar", 8, true)])
+            // Arrow keys reach the results added in the second step.
+            for _ in 0..<5 { try await page.press(.arrowDown) }
+            #expect(try await page.evaluate("document.querySelector('.search-result[aria-selected=true] .search-result-title').textContent", as: String.self) == "Star 6")
         }
     }
 

@@ -2151,7 +2151,8 @@ pre {
 // Galley's search: reads the index `galley build` writes under galley-search/ and shows the
 // best pages for what the reader types. Only this site's own files are fetched: the manifest
 // when the box is first focused, then for each word the one chunk of the index its first
-// characters name, then the records of the pages shown. Press `/` to focus the box; arrow keys
+// characters name, then the records of the pages shown, the first few shown as soon as they
+// come and the others added after them. Press `/` to focus the box; arrow keys
 // move through the results and Enter opens one.
 (() => {
   "use strict";
@@ -2263,8 +2264,8 @@ pre {
     }
     results.sort((a, b) => b.score - a.score || a.page - b.page);
     const top = results.slice(0, shown);
-    const loaded = await Promise.all(top.map((result) => loadRecord(index, result.page)));
-    return { words, total: results.length, results: top.map((result, n) => ({ ...result, record: loaded[n] })).filter((r) => r.record) };
+    // Every record is asked for now; the caller shows the first ones as soon as they come.
+    return { words, total: results.length, results: top.map((result) => ({ ...result, record: loadRecord(index, result.page) })) };
   };
 
   // Where the words found are in `text`: the words of the text that start with one of them.
@@ -2324,33 +2325,50 @@ pre {
     if (!isOpen) input.removeAttribute("aria-activedescendant");
   };
 
-  const render = ({ words, total, results }) => {
+  // One result as an option of the list.
+  const resultOption = ({ record, section }, words, n) => {
+    const [anchor, heading, text] = record.sections[section] || record.sections[0] || ["", "", ""];
+    const url = new URL(record.route, siteRoot);
+    if (anchor) url.hash = anchor;
+    const option = document.createElement("li");
+    option.className = "search-result";
+    option.id = `galley-search-result-${n}`;
+    option.setAttribute("role", "option");
+    const link = document.createElement("a");
+    link.href = url.href;
+    link.tabIndex = -1;
+    link.append(marked("search-result-title", record.title, words));
+    if (heading && heading !== record.title) link.append(marked("search-result-heading", heading, words));
+    if (text) link.append(fragment(text, words));
+    option.append(link);
+    return option;
+  };
+
+  // Shows `results` (records loaded) as the list; with `more`, the rest of the answer's
+  // results are appended when they come, so the first ones do not wait for the last.
+  const render = ({ words, total, results }, complete) => {
     list.replaceChildren();
     active = -1;
-    results.forEach(({ record, section }, n) => {
-      const [anchor, heading, text] = record.sections[section] || record.sections[0] || ["", "", ""];
-      const url = new URL(record.route, siteRoot);
-      if (anchor) url.hash = anchor;
-      const option = document.createElement("li");
-      option.className = "search-result";
-      option.id = `galley-search-result-${n}`;
-      option.setAttribute("role", "option");
-      const link = document.createElement("a");
-      link.href = url.href;
-      link.tabIndex = -1;
-      link.append(marked("search-result-title", record.title, words));
-      if (heading && heading !== record.title) link.append(marked("search-result-heading", heading, words));
-      if (text) link.append(fragment(text, words));
-      option.append(link);
-      list.append(option);
-    });
+    results.forEach((result, n) => list.append(resultOption(result, words, n)));
     const count = total === 1 ? "1 page" : `${total} pages`;
-    status.textContent = results.length ? (total > results.length ? `${count}, the best ${results.length} shown` : count) : "No pages found";
+    status.textContent = results.length ? (total > shown ? `${count}, the best ${Math.min(total, shown)} shown` : count) : "No pages found";
     list.dataset.message = "No pages found";
     open(true);
     if (results.length) select(0);
-    box.dispatchEvent(new CustomEvent("galley-search-results", { detail: { query: input.value, results: results.length } }));
+    announce(results.length, complete);
   };
+  const append = ({ words }, results, from) => {
+    results.forEach((result, n) => list.append(resultOption(result, words, from + n)));
+    announce(list.children.length, true);
+  };
+  const announce = (count, complete) =>
+    box.dispatchEvent(new CustomEvent("galley-search-results", { detail: { query: input.value, results: count, complete } }));
+
+  // How many records the first results wait for: fewer than a browser's six connections to
+  // one host, so they come in one round trip, and the rest follow.
+  const firstShown = 4;
+
+  const loaded = async (results) => (await Promise.all(results.map(async (result) => ({ ...result, record: await result.record })))).filter((result) => result.record);
 
   // Each keystroke searches at once; an answer that comes after a newer question is dropped.
   let asked = 0;
@@ -2365,7 +2383,21 @@ pre {
       return;
     }
     search(query).then(
-      (answer) => { if (question === asked) render(answer); },
+      async (answer) => {
+        const first = await loaded(answer.results.slice(0, firstShown));
+        if (question !== asked) return;
+        const rest = answer.results.slice(firstShown);
+        if (!first.length && rest.length) {
+          // The first records could not be read: show the others, all at once.
+          const others = await loaded(rest);
+          if (question === asked) render({ ...answer, results: others }, true);
+          return;
+        }
+        render({ ...answer, results: first }, rest.length === 0);
+        if (!rest.length) return;
+        const more = await loaded(rest);
+        if (question === asked) append(answer, more, first.length);
+      },
       (error) => {
         if (question !== asked) return;
         list.replaceChildren();
