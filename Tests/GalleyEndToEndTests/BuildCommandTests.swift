@@ -93,6 +93,8 @@ struct BuildCommandTests {
             "notes/index.md": "# Notes\n\nSee [setup](setup.md).\n\n```swift\nprint(\"hi\")\n```\n\n```output\nhi\n```\n",
             "notes/setup.md": "# Setup\n\nSee [the notes](index.md).\n",
             "notes/more/deep.md": "# Deep\n",
+            // Its own stylesheet over the built-in theme's: the theme, not pages or files.
+            "notes/templates/assets/galley.css": "body { color: teal; }\n",
         ])
         let notes = bare.url.appending(path: "notes")
         let pages = try ["index.md", "more/deep.md", "setup.md"].map { try bare.read("notes/" + $0) }
@@ -102,6 +104,8 @@ struct BuildCommandTests {
         }
         #expect(try bare.read("notes/_site/setup/index.html").contains("Setup"))
         #expect(bare.exists("notes/_site/more/deep/index.html"))
+        #expect(try bare.read("notes/_site/assets/galley.css") == "body { color: teal; }\n")
+        #expect(!bare.exists("notes/_site/templates"))
         // The second build did not read the first one's site as pages or files.
         #expect(!bare.files(under: "notes/_site").contains { $0.hasPrefix("_site/") })
         // The caches are in the folder, not beside it in a folder that is no part of the site.
@@ -111,7 +115,7 @@ struct BuildCommandTests {
         #expect(check.standardOutput.contains("1 passed"), "\(check.standardOutput)")
         // The pages are as they were; besides them there are only the site and hidden folders.
         #expect(try ["index.md", "more/deep.md", "setup.md"].map { try bare.read("notes/" + $0) } == pages)
-        #expect(bare.files(under: "notes").filter { !$0.hasPrefix("_site/") && !$0.hasPrefix(".") } == ["index.md", "more/deep.md", "setup.md"])
+        #expect(bare.files(under: "notes").filter { !$0.hasPrefix("_site/") && !$0.hasPrefix(".") } == ["index.md", "more/deep.md", "setup.md", "templates/assets/galley.css"])
     }
 
     @Test("A --content that is missing beside pages of their own says how to build them in place")

@@ -67,6 +67,7 @@ public struct SiteBuilder: Sendable {
         let theme = Theme(folder: options.templatesFolder, displayFolder: options.templatesFolder.map(displayPath))
         let templates = try TemplateSet(theme: theme)
         var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: displayPath(options.contentFolder))
+        loader.excludedFolders = options.templatesFolder.map { [$0] } ?? []
         loader.baseURL = options.baseURL
         loader.includeDrafts = options.includeDrafts
         loader.jobs = options.jobs

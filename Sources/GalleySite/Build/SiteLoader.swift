@@ -19,6 +19,9 @@ public struct SiteLoader: Sendable {
     /// Make each page's HTML; `false` reads the pages for their links, headings and warnings
     /// alone, as `galley check` does.
     var makesHTML = true
+    /// Folders inside the content folder that are no part of it (the templates of a bare
+    /// folder of pages built in place).
+    public var excludedFolders: [URL] = []
 
     /// The name of the configuration file in the content folder.
     public static let configurationFileName = "site.yml"
@@ -79,7 +82,7 @@ public struct SiteLoader: Sendable {
         let config = try loadConfiguration()
         let inventory: ContentInventory
         do {
-            inventory = try ContentInventory.scan(contentFolder, excluding: [Self.configurationFileName])
+            inventory = try ContentInventory.scan(contentFolder, excluding: [Self.configurationFileName], excludingFolders: excludedFolders)
         } catch {
             throw BuildFailure([error])
         }

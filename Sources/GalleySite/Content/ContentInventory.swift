@@ -20,14 +20,22 @@ public struct ContentInventory: Sendable {
     /// Lists a folder, skipping hidden files and folders (`.git`, `.DS_Store`) and the sites
     /// Galley built inside it (a bare folder of pages built in place has its `_site/` there).
     /// The folder itself may be a symbolic link; links inside it are not followed.
-    static func scan(_ root: URL, excluding excluded: Set<String> = []) throws(Diagnostic) -> ContentInventory {
+    ///
+    /// - Parameter excludedFolders: Folders whose files are no part of the content even when
+    ///   they lie inside it: the templates folder of a bare folder of pages built in place.
+    static func scan(_ root: URL, excluding excluded: Set<String> = [], excludingFolders excludedFolders: [URL] = []) throws(Diagnostic) -> ContentInventory {
         var inventory = ContentInventory()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .error(at: nil, "the folder `\(root.path)` does not exist; \(hint(forMissing: root))")
         }
-        let listed = listFiles(under: FolderListing.resolvingLinks(root))
-        for path in listed.paths where !excluded.contains(path) {
+        let realRoot = FolderListing.resolvingLinks(root)
+        let excludedPrefixes = excludedFolders.compactMap { folder -> String? in
+            let real = FolderListing.resolvingLinks(folder).path
+            return real.hasPrefix(realRoot.path + "/") ? String(real.dropFirst(realRoot.path.count + 1)) + "/" : nil
+        }
+        let listed = listFiles(under: realRoot)
+        for path in listed.paths where !excluded.contains(path) && !excludedPrefixes.contains(where: { path.hasPrefix($0) }) {
             if path.hasSuffix(".md") { inventory.pages.append(path) } else { inventory.files.append(path) }
         }
         inventory.unreadableFolders = listed.unreadable

@@ -407,6 +407,7 @@ public struct PreviewSession: Sendable {
 
     private func makeLoader() -> SiteLoader {
         var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: SiteBuilder.displayPath(options.contentFolder))
+        loader.excludedFolders = options.templatesFolder.map { [$0] } ?? []
         // Served from the root of its own host, whatever `base_url` says.
         loader.baseURL = "/"
         loader.includeDrafts = options.includeDrafts
@@ -429,7 +430,9 @@ public struct PreviewSession: Sendable {
 
     private func scanContent() throws(BuildFailure) -> ContentInventory {
         do {
-            return try ContentInventory.scan(options.contentFolder, excluding: [SiteLoader.configurationFileName])
+            return try ContentInventory.scan(
+                options.contentFolder, excluding: [SiteLoader.configurationFileName], excludingFolders: options.templatesFolder.map { [$0] } ?? []
+            )
         } catch {
             throw BuildFailure([error])
         }
