@@ -118,6 +118,16 @@ struct BuildCommandTests {
         #expect(bare.files(under: "notes").filter { !$0.hasPrefix("_site/") && !$0.hasPrefix(".") } == ["index.md", "more/deep.md", "setup.md", "templates/assets/galley.css"])
     }
 
+    @Test("In the home folder a stray page does not make Galley build everything below it")
+    func homeFolderIsNeverImplied() async throws {
+        let home = try TemporaryFolder()
+        try home.write(["notes.md": "# Notes\n", "photos/big.jpg": "not really a photo"])
+        let run = try await CommandRun.galley(["build", "--no-run"], in: home.url, environment: ["HOME": home.url.path])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("never assumes so in the home folder"), "\(run.standardError)")
+        #expect(!home.exists("_site") && !home.exists(".galley"))
+    }
+
     @Test("A --content that is missing beside pages of their own says how to build them in place")
     func missingContentBesidePages() async throws {
         let bare = try TemporaryFolder()

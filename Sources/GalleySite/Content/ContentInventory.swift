@@ -49,14 +49,25 @@ public struct ContentInventory: Sendable {
         let parent = root.deletingLastPathComponent()
         let pages = (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") } ?? []
         guard !pages.isEmpty else { return "pass the folder that holds your Markdown with --content" }
-        return "`\(parent.path)` holds Markdown pages (\(pages.sorted().prefix(3).joined(separator: ", "))\(pages.count > 3 ? ", …" : "")): "
-            + "build them in place with --content . (run there without --content, Galley does so itself), or move them into a content/ folder"
+        let named = "`\(parent.path)` holds Markdown pages (\(pages.sorted().prefix(3).joined(separator: ", "))\(pages.count > 3 ? ", …" : "")): "
+        guard impliedContentFolder(in: parent) == "." else {
+            return named + "build them with --content . if this folder is meant to be a site (Galley never assumes so in the home folder or /, where every file below would be copied into it), or move them into a content/ folder"
+        }
+        return named + "build them in place with --content . (run there without --content, Galley does so itself), or move them into a content/ folder"
     }
 
     /// The content folder a command uses when it is given none, in the folder `current`:
     /// `content`, or `.` when there is no `content/` folder and `current` holds Markdown pages
     /// of its own, as mdBook and MkDocs build a bare folder of Markdown.
+    ///
+    /// Never `.` in the home folder or `/`: a stray `notes.md` there must not make a build copy
+    /// everything below it into a site.
     public static func impliedContentFolder(in current: URL) -> String {
+        let real = FolderListing.resolvingLinks(current).path
+        // `$HOME` and the account's home, which may differ (`sudo`, a test's own `HOME`).
+        let homes = ([FileManager.default.homeDirectoryForCurrentUser] + (ProcessInfo.processInfo.environment["HOME"].map { [URL(filePath: $0)] } ?? []))
+            .map { FolderListing.resolvingLinks($0).path }
+        if real == "/" || homes.contains(real) { return "content" }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: current.appending(path: "content").path, isDirectory: &isDirectory), isDirectory.boolValue {
             return "content"
