@@ -39,8 +39,8 @@ struct SwiftClassifiedRange: Sendable, Hashable {
 /// node with a table of key paths, which cost more than parsing itself on a site's snippets
 /// (12 % of a build, against 8 % for the parse). Here a token looks only at its parent, and
 /// further up only for the rare places where the context is a whole subtree (an attribute's
-/// name, the condition of `#if`). The test suite checks the two agree, byte for byte, on the
-/// guide's snippets, generated programs and broken code.
+/// name, the condition of `#if`). The test suite checks the two agree, byte for byte, on code
+/// written for each such context, the guide's snippets, and hundreds of broken variants.
 struct SwiftTokenClassifier {
     private(set) var ranges: [SwiftClassifiedRange] = []
     /// Where the condition of the `#if` or `#elseif` being read ends: its identifiers are
