@@ -98,9 +98,11 @@ struct BuildCommandTests {
         ])
         let notes = bare.url.appending(path: "notes")
         let pages = try ["index.md", "more/deep.md", "setup.md"].map { try bare.read("notes/" + $0) }
-        for _ in 0..<2 {
-            let run = try await CommandRun.galley(["build", "--quiet"], in: notes)
+        for round in 0..<2 {
+            let run = try await CommandRun.galley(["build"], in: notes)
             #expect(run.status == 0, "\(run.standardError)")
+            // The summary says which folder was read, so a run in the wrong folder shows it.
+            #expect(run.standardOutput.hasPrefix("Built 4 pages (the pages of this folder, which has no content/ folder"), "round \(round): \(run.standardOutput)")
         }
         #expect(try bare.read("notes/_site/setup/index.html").contains("Setup"))
         #expect(bare.exists("notes/_site/more/deep/index.html"))

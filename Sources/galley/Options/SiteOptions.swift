@@ -30,6 +30,12 @@ struct ContentOptions: ParsableArguments {
     }
 
     var contentURL: URL { URL(filePath: contentPath) }
+
+    /// Said in a command's summary when the current folder was taken for the content folder,
+    /// so a run in the wrong folder shows at once what it read: `""` otherwise.
+    var impliedContentNote: String {
+        content == nil && contentPath == "." ? " (the pages of this folder, which has no content/ folder; pass --content to choose another)" : ""
+    }
 }
 
 /// The templates and which pages make the site; shared by the subcommands that render pages.

@@ -50,7 +50,7 @@ struct Build: AsyncParsableCommand {
                 let pages = Console.count(report.summary.pagesWritten, "page")
                 let files = Console.count(report.summary.filesCopied, "file")
                 let ran = report.snippetRun.flatMap { $0.runs.isEmpty ? nil : ", ran \($0.summary)" } ?? ""
-                print("Built \(pages) and copied \(files) into \(site.output)\(ran) in \(Console.format(report.duration))\(warnings).")
+                print("Built \(pages)\(content.impliedContentNote) and copied \(files) into \(site.output)\(ran) in \(Console.format(report.duration))\(warnings).")
             }
         } catch {
             Console.report(error.diagnostics)

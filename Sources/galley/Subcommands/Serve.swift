@@ -47,7 +47,7 @@ struct Serve: AsyncParsableCommand {
         let server = PreviewServer(options: options) { message in
             switch message {
             case .listening(let url):
-                Console.out("Serving \(url.absoluteString) (Ctrl-C to stop)")
+                Console.out("Serving \(url.absoluteString)\(content.impliedContentNote) (Ctrl-C to stop)")
                 if open { Self.openInBrowser(url) }
             case .note(let text):
                 Console.error(text)
