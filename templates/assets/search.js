@@ -194,8 +194,8 @@
     return option;
   };
 
-  // Shows `results` (records loaded) as the list; with `more`, the rest of the answer's
-  // results are appended when they come, so the first ones do not wait for the last.
+  // Shows `results` (records loaded) as the list; unless `complete`, the rest of the answer's
+  // results are appended when they come (see `append`), so the first do not wait for the last.
   const render = ({ words, total, results }, complete) => {
     list.replaceChildren();
     active = -1;

@@ -47,7 +47,7 @@ public struct ContentInventory: Sendable {
     /// command that builds them.
     private static func hint(forMissing root: URL) -> String {
         let parent = root.deletingLastPathComponent()
-        let pages = (try? FileManager.default.contentsOfDirectory(atPath: parent.path))?.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") } ?? []
+        let pages = topLevelPages(in: parent)
         guard !pages.isEmpty else { return "pass the folder that holds your Markdown with --content" }
         let named = "`\(parent.path)` holds Markdown pages (\(pages.sorted().prefix(3).joined(separator: ", "))\(pages.count > 3 ? ", …" : "")): "
         guard impliedContentFolder(in: parent) == "." else {
@@ -72,8 +72,12 @@ public struct ContentInventory: Sendable {
         if FileManager.default.fileExists(atPath: current.appending(path: "content").path, isDirectory: &isDirectory), isDirectory.boolValue {
             return "content"
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []
-        return names.contains { $0.hasSuffix(".md") && !$0.hasPrefix(".") } ? "." : "content"
+        return topLevelPages(in: current).isEmpty ? "content" : "."
+    }
+
+    /// The names of the Markdown pages directly in `folder`, hidden ones left out.
+    private static func topLevelPages(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
     }
 
     /// Every regular file under `root`, as sorted relative paths, hidden entries skipped;

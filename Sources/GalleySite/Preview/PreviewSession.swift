@@ -407,7 +407,7 @@ public struct PreviewSession: Sendable {
 
     private func makeLoader() -> SiteLoader {
         var loader = SiteLoader(contentFolder: options.contentFolder, displayContentFolder: SiteBuilder.displayPath(options.contentFolder))
-        loader.excludedFolders = options.templatesFolder.map { [$0] } ?? []
+        loader.excludedFolders = foldersInsideContentToSkip
         // Served from the root of its own host, whatever `base_url` says.
         loader.baseURL = "/"
         loader.includeDrafts = options.includeDrafts
@@ -428,10 +428,13 @@ public struct PreviewSession: Sendable {
         SnippetDefaults.read(site: config.snippets.defaultMode, pages: inventory.pages) { path in try? readSource(path) }
     }
 
+    /// The templates folder, left out of the content when it lies inside it.
+    private var foldersInsideContentToSkip: [URL] { options.templatesFolder.map { [$0] } ?? [] }
+
     private func scanContent() throws(BuildFailure) -> ContentInventory {
         do {
             return try ContentInventory.scan(
-                options.contentFolder, excluding: [SiteLoader.configurationFileName], excludingFolders: options.templatesFolder.map { [$0] } ?? []
+                options.contentFolder, excluding: [SiteLoader.configurationFileName], excludingFolders: foldersInsideContentToSkip
             )
         } catch {
             throw BuildFailure([error])
