@@ -196,10 +196,10 @@ public struct SiteLoader: Sendable {
                             let file = try PageFile.read(folder.appending(path: path), displayPath: displayPath)
                             let page = try renderer.parse(sourcePath: path, displayPath: displayPath, source: file.text)
                             guard barrier != nil else {
-                                // Without snippets running, a page fails on its first bad fence alone.
+                                // Without snippets running, a page fails on its first bad fence alone,
+                                // and is rendered at once, while its tree is still in the cache.
                                 if let error = page.fenceErrors.first { throw error }
-                                parsed.append(.success(page))
-                                programsByPage.append([])
+                                done.pages.append(.success(renderer.render(page, results: [:])))
                                 continue
                             }
                             var scanned = SiteSnippets.scan(page, source: file.text)
@@ -208,6 +208,10 @@ public struct SiteLoader: Sendable {
                             programsByPage.append(scanned.errors.isEmpty ? scanned.programs : [])
                             if let snippets = scanned.page { done.snippets.append(snippets) }
                         } catch {
+                            guard barrier != nil else {
+                                done.pages.append(.failure(BuildFailure([error])))
+                                continue
+                            }
                             parsed.append(.failure(BuildFailure([error])))
                             programsByPage.append([])
                         }
