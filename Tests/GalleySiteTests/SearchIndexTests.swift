@@ -176,6 +176,86 @@ struct SearchIndexTests {
         #expect(SearchTokenizer.words(text) == words)
     }
 
+    /// Texts made of the pieces the tokenizer treats differently: ASCII words of every case,
+    /// digits and `_`, separators, control characters, non-ASCII letters, marks and
+    /// punctuation, and runs near the length limit, at every offset from the 64-byte blocks
+    /// the text is read in.
+    static func generatedText(_ random: inout SeededGenerator) -> String {
+        let pieces = [
+            "a", "Z", "q", "Task", "SLEEP", "x9", "_", "0", "42", " ", "  ", "\n", "\t", ".", "'", "-", "\u{7F}", "\u{1}",
+            "é", "Æ", "ß", "日本", "\u{301}", "«", "—", "’", "𝔘", "٣", "Ⅻ", "\u{A0}", "\u{85}",
+            String(repeating: "b", count: 64), String(repeating: "C", count: 65), String(repeating: "d", count: 63) + "é",
+        ]
+        var text = ""
+        for _ in 0..<Int.random(in: 0...200, using: &random) { text += pieces.randomElement(using: &random)! }
+        return text
+    }
+
+    /// The words of `text` as the tokenizer's documentation defines them, a character at a time.
+    static func referenceWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        func end() {
+            if !word.isEmpty, word.utf8.count <= SearchTokenizer.maximumLength { words.append(word) }
+            word = ""
+        }
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            let isWord =
+                scalar.isASCII
+                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "_" || properties.isAlphabetic
+                : properties.isAlphabetic
+                    || [.decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
+            guard isWord else {
+                end()
+                continue
+            }
+            word += scalar.isASCII ? String(scalar).lowercased() : properties.lowercaseMapping
+        }
+        end()
+        return words
+    }
+
+    @Test("Generated texts split into the words the definition gives, at every offset from a block")
+    func generatedWords() async {
+        var random = SeededGenerator(seed: 0x5EA2C4)
+        for _ in 0..<3000 {
+            let text = Self.generatedText(&random)
+            #expect(SearchTokenizer.words(text) == Self.referenceWords(text), "\(text.debugDescription)")
+            // A prefix of padding moves the text across the 64-byte blocks it is read in.
+            let shifted = String(repeating: " ", count: Int.random(in: 1...63, using: &random)) + text
+            #expect(SearchTokenizer.words(shifted) == Self.referenceWords(text), "\(shifted.debugDescription)")
+            await Task.yield()
+        }
+    }
+
+    @Test("A page's word counts match counting its words one by one")
+    func generatedCounts() async {
+        var random = SeededGenerator(seed: 0xC0FFEE)
+        for _ in 0..<300 {
+            // Few distinct words, so most are seen again, and enough to make the table grow.
+            let vocabulary = (0..<Int.random(in: 1...600, using: &random)).map { _ in Self.generatedText(&random) }
+            var counter = PageWords()
+            var expected: [String: (count: Int, first: Int)] = [:]
+            var order: [String] = []
+            for _ in 0..<Int.random(in: 0...50, using: &random) {
+                let text = vocabulary.randomElement(using: &random)!
+                SearchTokenizer.forEachWord(in: text, into: &counter)
+                for word in SearchTokenizer.words(text) {
+                    if expected[word] == nil {
+                        expected[word] = (0, order.count)
+                        order.append(word)
+                    }
+                    expected[word]!.count += 1
+                }
+            }
+            let (words, postings) = counter.finish()
+            #expect((0..<words.count).map(words.string) == order)
+            #expect(postings.map { $0 & 63 } == order.map { UInt32(min(expected[$0]!.count, 15)) })
+            await Task.yield()
+        }
+    }
+
     // MARK: - Reading the index back
 
     private func options() -> SiteBuilder.Options {

@@ -117,6 +117,20 @@ struct SearchTermTable: Sendable, Hashable {
             }
         }
 
+        /// Adds the next eight bytes, or the last `count` of the word (`count` < 8, the bytes
+        /// above them zero), as one little-endian chunk: the same as adding them one at a time.
+        /// Only at a chunk boundary, which is where a word's bytes are added eight at a time.
+        @inline(__always)
+        mutating func add(chunk bytes: UInt64, count: Int) {
+            if count == 8 {
+                hash = (hash ^ bytes) &* 0x100_0000_01b3
+                hash ^= hash >> 31
+            } else {
+                chunk = bytes
+                shift = UInt64(count) << 3
+            }
+        }
+
         /// The hash of the bytes added.
         @inline(__always)
         func finish() -> UInt64 {
