@@ -134,6 +134,29 @@ struct SearchIndexTests {
         }
     }
 
+    @Test("Rebuilding with fewer chunks leaves none of the old ones, and keeps the rest of the site")
+    func staleChunksRemoved() async throws {
+        var site = ["content/site.yml": "title: Big\n"]
+        for page in 0..<40 {
+            site["content/p\(page).md"] = "# Page \(page)\n\n" + (0..<150).map { "w\(page % 7)x\(page)y\($0)" }.joined(separator: " ") + "\n"
+        }
+        try folder.write(site)
+        let large = try await build().manifest.keys.count
+        #expect(large > 10)
+        // Fewer pages: one chunk. Built twice, so the staging folder that is written over in
+        // place holds the large site's chunks each time.
+        for page in 3..<40 { try FileManager.default.removeItem(at: folder.url.appending(path: "content/p\(page).md")) }
+        for _ in 0..<2 {
+            let small = try await build()
+            let terms = try FileManager.default.contentsOfDirectory(atPath: folder.url.appending(path: "_site/galley-search/terms").path)
+            #expect(Set(terms) == Set((0..<small.manifest.keys.count).map { "\($0).json" }), "\(terms.sorted())")
+            #expect(small.manifest.keys.count < large)
+            #expect(small.postings("w1x1y7").keys.sorted() == [small.page(routed: "p1/")!])
+            let pages = try FileManager.default.contentsOfDirectory(atPath: folder.url.appending(path: "_site/galley-search/pages").path)
+            #expect(Set(pages) == ["0.json", "1.json", "2.json"])
+        }
+    }
+
     @Test("`search: false` writes no index and no search box")
     func turnedOff() async throws {
         try folder.write(Self.site)

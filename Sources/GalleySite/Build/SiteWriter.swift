@@ -32,19 +32,19 @@ public struct SiteWriter: Sendable {
     /// Renders every page and writes the site to `output`, replacing it only when complete.
     ///
     /// - Throws: ``BuildFailure`` when two sources would be written to one path (see
-    ///   ``checkOutputPaths(_:copies:)``), when `output` may not be replaced (see
+    ///   ``checkOutputPaths(_:copies:searchPaths:)``), when `output` may not be replaced (see
     ///   ``StagedOutput/check(destination:protecting:)``), or when writing fails; `output` is
     ///   then as it was.
     public func write(_ site: Site, to output: URL) async throws(BuildFailure) -> Summary {
         let copies = copiedFiles(site)
         // Work that takes one core runs beside other work rather than holding up both cores:
-        // the search index is merged while the sidebar's fragments render, the feeds are made
-        // while the pages are.
+        // the feeds are made while the sidebar's fragments render, and the search index is
+        // merged while the pages are; the paths of its chunks are checked once known.
         let templates = self.templates
         async let renderedFragments = NavigationFragments(site: site, templates: templates)
         async let feeds = Self.feeds(site)
-        let search = Self.searchFiles(site)
-        try checkOutputPaths(site, copies: copies, search: search)
+        let searchPaths = site.config.search ? SearchIndex.pathsBeforeMerging(entries: site.pages.map(\.searchEntry)) : []
+        try checkOutputPaths(site, copies: copies, searchPaths: searchPaths)
         let staged: StagedOutput
         do {
             staged = try StagedOutput(destination: output, protecting: protectedFolders)
@@ -52,7 +52,9 @@ public struct SiteWriter: Sendable {
             throw BuildFailure([error])
         }
         do {
-            let summary = try await write(site, copies: copies, search: search, fragments: await renderedFragments, feeds: await feeds, into: staged)
+            let summary = try await write(
+                site, copies: copies, searchPaths: searchPaths, fragments: await renderedFragments, feeds: await feeds, into: staged
+            )
             try staged.commit()
             return summary
         } catch let failure as BuildFailure {
@@ -73,19 +75,23 @@ public struct SiteWriter: Sendable {
     }
 
     private func write(
-        _ site: Site, copies: [(source: FileSource, target: String)], search: [(path: String, contents: [UInt8])],
+        _ site: Site, copies: [(source: FileSource, target: String)], searchPaths: [String],
         fragments: NavigationFragments, feeds: [(path: String, text: String)], into staged: StagedOutput
     ) async throws -> Summary {
-        try staged.prepare(for: site.pages.map(\.outputPath) + copies.map(\.target) + Self.generatedPaths.map(\.path) + search.map(\.path))
+        let indexes = !searchPaths.isEmpty
+        try staged.prepare(
+            for: site.pages.map(\.outputPath) + copies.map(\.target) + Self.generatedPaths.map(\.path) + searchPaths,
+            keeping: indexes ? SearchIndex.termsFolder : nil
+        )
+        async let indexWritten: Void = indexes ? writeIndex(site, copies: copies, into: staged) : ()
         // A page's search record is written beside it, on the same task.
-        let writesRecords = !search.isEmpty
         _ = try await renderPages(site, indices: Array(site.pages.indices), fragments: fragments) { index, html in
             try staged.write(html, to: site.pages[index].outputPath)
-            if writesRecords, let entry = site.pages[index].searchEntry { try staged.write(entry.record, to: SearchIndex.recordPath(page: index)) }
+            if indexes, let entry = site.pages[index].searchEntry { try staged.write(entry.record, to: SearchIndex.recordPath(page: index)) }
         }
+        try await indexWritten
         try staged.write(try notFoundPage(site, fragments: fragments), to: "404.html")
         for (path, text) in feeds { try staged.write(text, to: path) }
-        for file in search where !file.path.hasPrefix(SearchIndex.recordFolder) { try staged.write(file.contents, to: file.path) }
         for copy in copies {
             switch copy.source {
             case .file(let url): try staged.copy(url, to: copy.target)
@@ -93,6 +99,19 @@ public struct SiteWriter: Sendable {
             }
         }
         return Summary(pagesWritten: site.pages.count + 1, filesCopied: copies.count)
+    }
+
+    /// Merges the search index and writes its manifest and chunks (the pages' records are
+    /// written with the pages), once the chunks' paths are checked against the site's.
+    private func writeIndex(_ site: Site, copies: [(source: FileSource, target: String)], into staged: StagedOutput) async throws {
+        let search = Self.searchFiles(site)
+        try checkOutputPaths(site, copies: copies, searchPaths: search.map(\.path))
+        var chunks = Set<String>()
+        for file in search where !file.path.hasPrefix(SearchIndex.recordFolder) {
+            try staged.write(file.contents, to: file.path)
+            if file.path.hasPrefix(SearchIndex.termsFolder + "/") { chunks.insert(file.path) }
+        }
+        try staged.removeFiles(in: SearchIndex.termsFolder, except: chunks)
     }
 
     /// Renders the pages at `indices` through the layout, `jobs` tasks at a time, in small
@@ -154,10 +173,9 @@ public struct SiteWriter: Sendable {
     ///
     /// - Parameter copies: ``copiedFiles(_:)`` of `site`.
     /// - Throws: ``BuildFailure`` with an error naming both sources of each clash.
-    func checkOutputPaths(
-        _ site: Site, copies: [(source: FileSource, target: String)], search: [(path: String, contents: [UInt8])] = []
-    ) throws(BuildFailure) {
-        let index = search.map { (path: $0.path, source: OutputPaths.Source.generated("the search index")) }
+    /// - Parameter searchPaths: The paths of the search index's files.
+    func checkOutputPaths(_ site: Site, copies: [(source: FileSource, target: String)], searchPaths: [String] = []) throws(BuildFailure) {
+        let index = searchPaths.map { (path: $0, source: OutputPaths.Source.generated("the search index")) }
         let generated = Self.generatedPaths.map { (path: $0.path, source: OutputPaths.Source.generated($0.what)) } + index
         let copied = copies.map { copy in
             let shown = switch copy.source {

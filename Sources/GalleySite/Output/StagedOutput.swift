@@ -201,11 +201,15 @@ public struct StagedOutput: Sendable {
     /// Nothing in the staging folder is followed: a symbolic link found there (Galley never
     /// writes one) is removed like a stale file, so no file is written or removed through it.
     /// Call it once, before files are written in parallel.
-    public func prepare(for relativePaths: some Sequence<String>) throws(Diagnostic) {
+    ///
+    /// - Parameter pendingFolder: A folder whose files are not known yet: it is created, and
+    ///   the files directly in it are left for ``removeFiles(in:except:)`` once they are.
+    public func prepare(for relativePaths: some Sequence<String>, keeping pendingFolder: String? = nil) throws(Diagnostic) {
         let wanted = Set(relativePaths).union([Self.markerName])
         var folders = Set<String>()
-        for path in wanted {
-            var components = path.split(separator: "/")
+        // Each file's folders, and the pending folder with its own.
+        for path in wanted.union(pendingFolder.map { [$0 + "/"] } ?? []) {
+            var components = path.split(separator: "/", omittingEmptySubsequences: false)
             components.removeLast()
             while !components.isEmpty {
                 folders.insert(components.joined(separator: "/"))
@@ -222,6 +226,7 @@ public struct StagedOutput: Sendable {
             switch entry.kind {
             case .folder where folders.contains(entry.path): kept.insert(entry.path)
             case .file where wanted.contains(entry.path): continue
+            case .file where pendingFolder.map({ Self.isDirectlyInside($0, entry.path) }) == true: continue
             default: try Self.remove(staging.appending(path: entry.path).path, isFolder: entry.kind == .folder)
             }
         }
@@ -232,6 +237,21 @@ public struct StagedOutput: Sendable {
             }
         }
         try write(Self.markerText, to: Self.markerName)
+    }
+
+    /// Removes the files directly in `folder` (see ``prepare(for:keeping:)``) that are not
+    /// among `relativePaths`, once the files it holds are known and written.
+    public func removeFiles(in folder: String, except relativePaths: Set<String>) throws(Diagnostic) {
+        var stale: [String] = []
+        FolderListing.walk(staging.appending(path: folder).path, includingHidden: true) { path, kind in
+            if kind != .folder, !path.contains("/"), !relativePaths.contains(folder + "/" + path) { stale.append(path) }
+        }
+        for path in stale { try Self.remove(staging.appending(path: folder).appending(path: path).path, isFolder: false) }
+    }
+
+    /// Whether `path` names an entry directly in `folder`.
+    private static func isDirectlyInside(_ folder: String, _ path: String) -> Bool {
+        path.hasPrefix(folder + "/") && !path.dropFirst(folder.utf8.count + 1).contains("/")
     }
 
     /// Removes one entry, never what a link points to; a folder must be empty.

@@ -349,7 +349,7 @@ public struct PreviewSession: Sendable {
         let site = state.site
         let copies = writer.copiedFiles(site)
         let search = SiteWriter.searchFiles(site)
-        try writer.checkOutputPaths(site, copies: copies, search: search)
+        try writer.checkOutputPaths(site, copies: copies, searchPaths: search.map(\.path))
         let fragments = NavigationFragments(site: site, templates: state.templates)
         do {
             let rendered = try await writer.renderPages(site, indices: indices, fragments: fragments) { index, html in

@@ -71,54 +71,65 @@ struct SearchEntry: Sendable, Hashable {
         json.append(contentsOf: ",\"route\":".utf8)
         SearchJSON.appendString(route, to: &json)
         json.append(contentsOf: ",\"sections\":[".utf8)
-        // One buffer for every excerpt of the page.
-        var excerpt: [UInt8] = []
-        excerpt.reserveCapacity(excerptLength + 3)
-        text.bytes.withUnsafeBufferPointer { bytes in
-            for (position, section) in text.sections.enumerated() {
-                let heading = section.heading.flatMap { $0 < headings.count ? headings[$0] : nil }
-                if position > 0 { json.append(UInt8(ascii: ",")) }
-                json.append(UInt8(ascii: "["))
-                SearchJSON.appendString(heading?.id ?? "", to: &json)
-                json.append(UInt8(ascii: ","))
-                SearchJSON.appendString(ControlCharacters.visibleInHTML(heading?.text ?? ""), to: &json)
-                json.append(UInt8(ascii: ","))
-                excerpt.removeAll(keepingCapacity: true)
-                appendExcerpt(of: UnsafeBufferPointer(rebasing: bytes[section.range]), to: &excerpt)
-                excerpt.withUnsafeBufferPointer { SearchJSON.appendString($0, to: &json) }
-                json.append(UInt8(ascii: "]"))
+        // One buffer for every excerpt of the page: the longest excerpt, a character finished
+        // past it, and `…`.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: excerptLength + 8) { excerpt in
+            text.bytes.withUnsafeBufferPointer { bytes in
+                for (position, section) in text.sections.enumerated() {
+                    let heading = section.heading.flatMap { $0 < headings.count ? headings[$0] : nil }
+                    if position > 0 { json.append(UInt8(ascii: ",")) }
+                    json.append(UInt8(ascii: "["))
+                    SearchJSON.appendString(heading?.id ?? "", to: &json)
+                    json.append(UInt8(ascii: ","))
+                    SearchJSON.appendString(ControlCharacters.visibleInHTML(heading?.text ?? ""), to: &json)
+                    json.append(UInt8(ascii: ","))
+                    let length = writeExcerpt(of: UnsafeBufferPointer(rebasing: bytes[section.range]), into: excerpt)
+                    SearchJSON.appendString(UnsafeBufferPointer(rebasing: excerpt[0..<length]), to: &json)
+                    json.append(UInt8(ascii: "]"))
+                }
             }
         }
         json.append(contentsOf: "]}\n".utf8)
         return json
     }
 
-    /// Appends the start of a section's text to `excerpt`, which is empty: white space and
-    /// control characters collapsed to single spaces, cut at a word boundary after at most
-    /// ``excerptLength`` bytes, with `…` when something was cut.
-    private static func appendExcerpt(of text: UnsafeBufferPointer<UInt8>, to excerpt: inout [UInt8]) {
+    /// Writes the start of a section's text into `excerpt` and returns its length: white space
+    /// and control characters collapsed to single spaces, cut at a word boundary after at most
+    /// ``excerptLength`` bytes, with `…` when something was cut. `excerpt` has room for
+    /// ``excerptLength`` + 8 bytes: a character started before the limit is finished (at most
+    /// 3 more bytes), and `…` is 3.
+    private static func writeExcerpt(of text: UnsafeBufferPointer<UInt8>, into excerpt: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var length = 0
+        var lastSpace: Int?
         var pendingSpace = false
         var truncated = false
         for byte in text {
             // Control characters are white space here: they separate words as it does.
             if byte <= 0x20 || byte == 0x7F {
-                pendingSpace = !excerpt.isEmpty
+                pendingSpace = length > 0
                 continue
             }
-            if excerpt.count + (pendingSpace ? 1 : 0) >= excerptLength, byte & 0xC0 != 0x80 {
+            if length + (pendingSpace ? 1 : 0) >= excerptLength, byte & 0xC0 != 0x80 {
                 truncated = true
                 break
             }
             if pendingSpace {
-                excerpt.append(0x20)
+                lastSpace = length
+                excerpt[length] = 0x20
+                length += 1
                 pendingSpace = false
             }
-            excerpt.append(byte)
+            excerpt[length] = byte
+            length += 1
         }
         if truncated {
             // Back to the last space, unless that would leave little.
-            if let space = excerpt.lastIndex(of: 0x20), space >= excerptLength / 2 { excerpt.removeSubrange(space...) }
-            excerpt.append(contentsOf: "…".utf8)
+            if let lastSpace, lastSpace >= excerptLength / 2 { length = lastSpace }
+            for byte in "…".utf8 {
+                excerpt[length] = byte
+                length += 1
+            }
         }
+        return length
     }
 }

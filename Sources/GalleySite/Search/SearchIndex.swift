@@ -45,7 +45,7 @@ struct SearchIndex {
             keys.append(chunk.key)
             if chunk.isSplit { split.append(number) }
             build = Self.mix(build, chunk.contents.withUnsafeBufferPointer(SearchTermTable.hash))
-            files.append(("\(Self.folder)/terms/\(number).json", chunk.contents))
+            files.append(("\(Self.termsFolder)/\(number).json", chunk.contents))
         }
         for (number, entry) in entries.enumerated() {
             guard let entry else { continue }
@@ -71,8 +71,19 @@ struct SearchIndex {
             SearchJSON.appendNumber(number, to: &manifest)
         }
         manifest.append(contentsOf: "]}\n".utf8)
-        files.insert(("\(Self.folder)/manifest.json", manifest), at: 0)
+        files.insert((Self.manifestPath, manifest), at: 0)
         self.files = files
+    }
+
+    /// The path of the manifest in the output.
+    static let manifestPath = "\(folder)/manifest.json"
+    /// The folder of the chunks in the output, whose files are known once the words are merged.
+    static let termsFolder = "\(folder)/terms"
+
+    /// The paths of the files whose names do not depend on the words: the manifest and the
+    /// records of the pages that have an entry.
+    static func pathsBeforeMerging(entries: [SearchEntry?]) -> [String] {
+        [manifestPath] + entries.indices.filter { entries[$0] != nil }.map { recordPath(page: $0) }
     }
 
     /// The folder of the pages' records in the output, ending in `/`.
