@@ -74,6 +74,10 @@ func measure(_ executable: String, _ arguments: [String]) throws -> Measurement 
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     defer { for argument in argv { free(argument) } }
 
+    // What earlier runs wrote goes to disk first, outside the timing: otherwise the kernel
+    // writes it back during this run, on the same two cores, and a program measured after one
+    // that writes a large site (Hugo, Galley) pays for the other's files.
+    sync()
     var pid = pid_t()
     let start = ContinuousClock.now
     let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environment)

@@ -6,6 +6,9 @@ import Foundation
 struct RenderBenchmark {
     var pages: Int
 
+    /// Runs of each program, interleaved.
+    static let rounds = 7
+
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "galley-bench-render-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -18,40 +21,42 @@ struct RenderBenchmark {
         let content = folder.appending(path: "content")
         let output = folder.appending(path: "_site")
         let arguments = ["build", "--content", content.path, "--templates", templates, "--output", output.path, "--quiet", "--no-run"]
-        try require(measure(galley, arguments), "galley build", folder: folder)  // warm the file cache
+        let cmark = which("cmark")
+        let files = corpus.files.map { content.appending(path: $0).path }
+        let hugoCommand = which("hugo")
+        let hugoArguments = try hugoCommand.map { _ in
+            let site = try HugoSite.write(into: folder.appending(path: "hugo"), content: content)
+            return ["--source", site.path, "--destination", folder.appending(path: "hugo-public").path, "--quiet"]
+        }
+        // One run of each to warm the file cache, then rounds of one run of each, so that the
+        // three see the same machine: a shared machine's speed drifts over a minute, and runs
+        // of one program after all runs of another compared different machines.
+        try require(measure(galley, arguments), "galley build", folder: folder)
+        if let cmark { try require(measure(cmark, files), "cmark", folder: folder) }
+        if let hugoCommand, let hugoArguments { try require(measure(hugoCommand, hugoArguments), "hugo", folder: folder) }
         var builds: [Measurement] = []
-        for _ in 0..<5 { builds.append(try require(measure(galley, arguments), "galley build", folder: folder)) }
+        var cmarkRuns: [Double] = []
+        var hugoRuns: [Double] = []
+        for _ in 0..<Self.rounds {
+            builds.append(try require(measure(galley, arguments), "galley build", folder: folder))
+            if let cmark { cmarkRuns.append(try require(measure(cmark, files), "cmark", folder: folder).seconds) }
+            if let hugoCommand, let hugoArguments { hugoRuns.append(try require(measure(hugoCommand, hugoArguments), "hugo", folder: folder).seconds) }
+        }
         let galleyMedian = median(builds.map(\.seconds))
         let peak = builds.map(\.peakMiB).max() ?? 0
-
-        var floor: Double?
-        if let cmark = which("cmark") {
-            let files = corpus.files.map { content.appending(path: $0).path }
-            var runs: [Double] = []
-            for _ in 0..<5 { runs.append(try require(measure(cmark, files), "cmark", folder: folder).seconds) }
-            floor = median(runs)
-        }
-
-        var hugo: Double?
-        if let command = which("hugo") {
-            let site = try HugoSite.write(into: folder.appending(path: "hugo"), content: content)
-            let hugoArguments = ["--source", site.path, "--destination", folder.appending(path: "hugo-public").path, "--quiet"]
-            try require(measure(command, hugoArguments), "hugo", folder: folder)  // warm up as for galley
-            var runs: [Double] = []
-            for _ in 0..<5 { runs.append(try require(measure(command, hugoArguments), "hugo", folder: folder).seconds) }
-            hugo = median(runs)
-        }
+        let floor = cmark == nil ? nil : median(cmarkRuns)
+        let hugo = hugoCommand == nil ? nil : median(hugoRuns)
 
         let megabytes = Double(corpus.bytes) / 1_048_576
-        print("galley build (median of 5): \(format(galleyMedian, 3)) s wall, \(format(Double(pages) / galleyMedian, 0)) pages/s, \(format(megabytes / galleyMedian)) MiB/s, peak \(format(peak, 1)) MiB")
+        print("galley build (median of \(Self.rounds)): \(format(galleyMedian, 3)) s wall, \(format(Double(pages) / galleyMedian, 0)) pages/s, \(format(megabytes / galleyMedian)) MiB/s, peak \(format(peak, 1)) MiB")
         if let floor {
-            print("cmark CLI, same files (median of 5): \(format(floor, 3)) s wall, \(format(megabytes / floor)) MiB/s")
+            print("cmark CLI, same files (median of \(Self.rounds)): \(format(floor, 3)) s wall, \(format(megabytes / floor)) MiB/s")
             print("ratio galley/cmark: \(format(galleyMedian / floor))x")
         } else {
             print("cmark CLI not found (apt-get install cmark) — no floor measured")
         }
         if let hugo {
-            print("hugo, same pages (median of 5): \(format(hugo, 3)) s wall")
+            print("hugo, same pages (median of \(Self.rounds)): \(format(hugo, 3)) s wall")
             print("ratio hugo/galley: \(format(hugo / galleyMedian))x [≥ 10x \(hugo / galleyMedian >= 10 ? "met" : "MISSED")]")
         } else {
             print("hugo not found (apt-get install hugo) — no comparison with Hugo")
