@@ -67,9 +67,8 @@ struct PageWords: SearchWordSink, ~Copyable {
     }
 
     @inline(__always)
-    mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+    mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64) {
         let length = word.count
-        let prefix = Self.prefix(of: word)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let number = Int(slots[slot])
@@ -109,14 +108,6 @@ struct PageWords: SearchWordSink, ~Copyable {
             }
             word.pointee.runCount += 1
         }
-    }
-
-    /// The first eight bytes of `word`, little-endian, zero past its end.
-    @inline(__always)
-    private static func prefix(of word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var value: UInt64 = 0
-        for offset in 0..<min(8, word.count) { value |= UInt64(word[offset]) << (UInt64(offset) << 3) }
-        return value
     }
 
     /// Whether the bytes of `word` after its eighth are those stored from `start` on.

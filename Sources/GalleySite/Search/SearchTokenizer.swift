@@ -46,6 +46,7 @@ enum SearchTokenizer {
             var hasher = SearchTermTable.WordHasher(length: length)
             var nonASCII: UInt64 = 0
             var offset = 0
+            var prefix: UInt64 = 0
             repeat {
                 let taken = min(8, length - offset)
                 let bytes = chunk(base + start + offset, count: taken, readable: count - start - offset)
@@ -53,10 +54,11 @@ enum SearchTokenizer {
                 let lowered = lowercasedASCII(bytes)
                 word.storeBytes(of: lowered.littleEndian, toByteOffset: offset, as: UInt64.self)
                 hasher.add(chunk: lowered, count: taken)
+                if offset == 0 { prefix = lowered }
                 offset += 8
             } while offset < length
             guard nonASCII & highBits == 0 else { return forEachUnicodeWord(in: run, into: &sink) }
-            sink.take(UnsafeBufferPointer(start: wordStart, count: length), hash: hasher.finish())
+            sink.take(UnsafeBufferPointer(start: wordStart, count: length), hash: hasher.finish(), prefix: prefix)
         }
 
         var block = 0
@@ -154,11 +156,18 @@ enum SearchTokenizer {
     static func words(_ text: String) -> [String] {
         struct Collected: SearchWordSink {
             var words: [String] = []
-            mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) { words.append(String(decoding: word, as: UTF8.self)) }
+            mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64) { words.append(String(decoding: word, as: UTF8.self)) }
         }
         var collected = Collected()
         forEachWord(in: text, into: &collected)
         return collected.words
+    }
+
+    /// The first eight bytes of `word`, little-endian, zero past its end.
+    static func prefix(of word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for offset in 0..<min(8, word.count) { value |= UInt64(word[offset]) << (UInt64(offset) << 3) }
+        return value
     }
 
     /// An ASCII letter, digit or `_`, or any byte of a non-ASCII character (decided later).
@@ -182,11 +191,11 @@ enum SearchTokenizer {
                 if isWord { word.append(contentsOf: scalar.properties.lowercaseMapping.utf8) }
             }
             if !isWord {
-                if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0)) } }
+                if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0), prefix: prefix(of: $0)) } }
                 word.removeAll(keepingCapacity: true)
             }
         }
-        if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0)) } }
+        if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0), prefix: prefix(of: $0)) } }
     }
 
     /// Whether a non-ASCII character belongs to words: `[\p{Alphabetic}\p{N}\p{M}]` in the
@@ -204,6 +213,8 @@ enum SearchTokenizer {
 /// What takes the words of a text from ``SearchTokenizer``, one at a time.
 protocol SearchWordSink: ~Copyable {
     /// Takes one word, lowercased UTF-8, whose bytes are valid only during the call, with its
-    /// ``SearchTermTable/hash(_:)``.
-    mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64)
+    /// ``SearchTermTable/hash(_:)`` and its first eight bytes as ``SearchTokenizer/prefix(of:)``
+    /// gives them: the tokenizer has both at hand, and a word of up to eight bytes is then
+    /// compared as one number.
+    mutating func take(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64)
 }
