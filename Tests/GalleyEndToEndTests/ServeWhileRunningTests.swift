@@ -47,7 +47,10 @@ struct ServeWhileRunningTests {
         _ = try events.next(named: "build", timeout: 10)
         let page = try await fetch(server.baseURL.appending(path: ""))
         #expect(page.text.contains(marker))
-        #expect(Date().timeIntervalSince(edited) < 10, "the edit took \(Date().timeIntervalSince(edited)) s")
+        // Well under the program's 45 s, with room for a machine busy with other tests (15 s
+        // was seen): that the program is still running, below, is what shows the edit did not
+        // wait for it.
+        #expect(Date().timeIntervalSince(edited) < 30, "the edit took \(Date().timeIntervalSince(edited)) s")
         // The program, which sleeps 45 s, has not finished: the edit did not wait for it.
         #expect(try await !fetch(server.baseURL.appending(path: "slow/")).text.contains("slept well"))
         // The snippet was not cancelled by the edit: it finishes and its page shows its output.
