@@ -157,7 +157,9 @@ struct ConnectionLimitTests {
     func slowClients() async throws {
         raiseOpenFilesLimit(to: 4096)
         var limits = ConnectionLimits()
-        limits.requestHeadTimeout = .seconds(4)
+        // Long enough for several rounds before it: under the whole suite, one round clear
+        // of the other suites' compiles can take a few seconds to come.
+        limits.requestHeadTimeout = .seconds(8)
         try await withServer(limits: limits) { _, port in
             let seen = try await blocking {
                 let opened = Date()
@@ -181,18 +183,18 @@ struct ConnectionLimitTests {
                         times.append(ContinuousClock.now - started)
                     }
                     rounds.append(times.sorted())
-                } while rounds.count < 5 && rounds.allSatisfy({ $0[98] >= Self.quickEnough }) && Date().timeIntervalSince(opened) < 3.2
+                } while rounds.count < 10 && rounds.allSatisfy({ $0[98] >= Self.quickEnough }) && Date().timeIntervalSince(opened) < 7.2
                 let stillOpen = slow.filter { !$0.isClosedByServer }.count
                 let measured = Date().timeIntervalSince(opened)
-                let closed = slow.filter { $0.waitForClose(before: opened.addingTimeInterval(15)) }.count
+                let closed = slow.filter { $0.waitForClose(before: opened.addingTimeInterval(20)) }.count
                 return (p99s: rounds.map { $0[98] }, statuses: statuses, stillOpen: stillOpen, measured: measured, closed: closed,
                         elapsed: Date().timeIntervalSince(opened))
             }
             #expect(seen.statuses == [200])
             #expect(seen.p99s.contains { $0 < Self.quickEnough }, "p99 of each round: \(seen.p99s)")
-            #expect(seen.stillOpen == 300 || seen.measured >= 3.5, "\(300 - seen.stillOpen) slow clients were closed before their timeout")
+            #expect(seen.stillOpen == 300 || seen.measured >= 7.5, "\(300 - seen.stillOpen) slow clients were closed before their timeout")
             #expect(seen.closed == 300, "only \(seen.closed) of 300 slow clients were closed by the head timeout")
-            #expect(seen.elapsed >= 3.5)
+            #expect(seen.elapsed >= 7.5)
         }
     }
 }
