@@ -207,9 +207,10 @@ public struct StagedOutput: Sendable {
     public func prepare(for relativePaths: some Sequence<String>, keeping pendingFolder: String? = nil) throws(Diagnostic) {
         let wanted = Set(relativePaths).union([Self.markerName])
         var folders = Set<String>()
-        // Each file's folders, and the pending folder with its own.
-        for path in wanted.union(pendingFolder.map { [$0 + "/"] } ?? []) {
-            var components = path.split(separator: "/", omittingEmptySubsequences: false)
+        // Each file's folders, and the pending folder with its own (a name inside it stands
+        // for its files, not known yet).
+        for path in wanted.union(pendingFolder.map { [$0 + "/" + Self.markerName] } ?? []) {
+            var components = path.split(separator: "/")
             components.removeLast()
             while !components.isEmpty {
                 folders.insert(components.joined(separator: "/"))

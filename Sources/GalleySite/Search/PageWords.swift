@@ -1,7 +1,7 @@
 /// Counts a page's words as ``SearchTokenizer`` finds them: where each is, how often, and the
 /// section whose text holds it most often.
 ///
-/// Every occurrence of every word of a page comes through ``take(_:hash:)``, millions on a
+/// Every occurrence of every word of a page comes through ``take(_:hash:prefix:)``, millions on a
 /// large site, nearly all of them words seen before. So the table is its own: one probe reads
 /// one slot and one record that holds the word's hash, its first eight bytes and its counts,
 /// with no bounds or uniqueness checks, where a ``SearchTermTable`` and an array of counts took

@@ -165,9 +165,8 @@ enum SearchTokenizer {
 
     /// The first eight bytes of `word`, little-endian, zero past its end.
     static func prefix(of word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var value: UInt64 = 0
-        for offset in 0..<min(8, word.count) { value |= UInt64(word[offset]) << (UInt64(offset) << 3) }
-        return value
+        guard let start = word.baseAddress else { return 0 }
+        return chunk(start, count: min(8, word.count), readable: word.count)
     }
 
     /// An ASCII letter, digit or `_`, or any byte of a non-ASCII character (decided later).
@@ -180,6 +179,10 @@ enum SearchTokenizer {
     /// that are not letters, numbers or marks.
     private static func forEachUnicodeWord<Sink: SearchWordSink & ~Copyable>(in run: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         var word: [UInt8] = []
+        func end() {
+            if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0), prefix: prefix(of: $0)) } }
+            word.removeAll(keepingCapacity: true)
+        }
         for scalar in String(decoding: run, as: UTF8.self).unicodeScalars {
             let isWord: Bool
             if scalar.isASCII {
@@ -190,12 +193,9 @@ enum SearchTokenizer {
                 isWord = isWordCharacter(scalar)
                 if isWord { word.append(contentsOf: scalar.properties.lowercaseMapping.utf8) }
             }
-            if !isWord {
-                if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0), prefix: prefix(of: $0)) } }
-                word.removeAll(keepingCapacity: true)
-            }
+            if !isWord { end() }
         }
-        if !word.isEmpty, word.count <= maximumLength { word.withUnsafeBufferPointer { sink.take($0, hash: SearchTermTable.hash($0), prefix: prefix(of: $0)) } }
+        end()
     }
 
     /// Whether a non-ASCII character belongs to words: `[\p{Alphabetic}\p{N}\p{M}]` in the
